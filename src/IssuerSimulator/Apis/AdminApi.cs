@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace WalletGateway.IssuerSimulator;
+
+/// <summary>
+/// Development and load-test controls: create members and codes, read what the issuers
+/// received, statistics and fault injection. Unauthenticated by design: never expose it.
+/// </summary>
+public static class AdminApi
+{
+    private const int MaxMembersPerCall = 10_000;
+    private const int MaxLatencyMs = 600_000;
+
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/admin").WithTags("Admin");
+
+        api.MapPost("/issuers/{issuerId}/members", CreateMembers)
+            .WithName("CreateMembers")
+            .WithSummary("Create members, each with one card and a one-time access code");
+        api.MapPost("/issuers/{issuerId}/members/{memberId}/codes", IssueAccessCode)
+            .WithName("IssueAccessCode")
+            .WithSummary("Issue a new one-time access code; the previous unused one stops working");
+        api.MapGet("/issuers/{issuerId}/notifications", GetNotifications)
+            .WithName("GetNotifications")
+            .WithSummary("The completion and abort notifications an issuer received, by message id");
+        api.MapGet("/stats", GetStats)
+            .WithName("GetStats")
+            .WithSummary("What each issuer saw on its issuer endpoints");
+        api.MapPost("/stats/reset", ResetStats)
+            .WithName("ResetStats")
+            .WithSummary("Reset all statistics");
+        api.MapGet("/faults", GetFaults)
+            .WithName("GetFaults")
+            .WithSummary("The faults currently injected");
+        api.MapPost("/faults", SetFault)
+            .WithName("SetFault")
+            .WithSummary("Make an issuer slow, partly failing or down");
+        api.MapDelete("/faults/{issuerId}", ClearFault)
+            .WithName("ClearFault")
+            .WithSummary("Clear an issuer's fault");
+
+        return api;
+    }
+
+    internal static Results<Created<IReadOnlyList<MemberAccess>>, ProblemHttpResult, ValidationProblem> CreateMembers(
+        string issuerId,
+        CreateMembersRequest request,
+        [AsParameters] IssuerServices services)
+    {
+        if (!services.Directory.TryGet(issuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(issuerId);
+        }
+
+        var validation = new Validation()
+            .Check(request.Count is >= 1 and <= MaxMembersPerCall, "count", $"'count' must be between 1 and {MaxMembersPerCall}.");
+        if (!validation.IsValid)
+        {
+            return Problems.Invalid(validation.Errors);
+        }
+
+        var now = services.Time.GetUtcNow();
+        var created = new MemberAccess[request.Count];
+        for (var i = 0; i < created.Length; i++)
+        {
+            var member = issuer.AddMember(now, out var accessCode);
+            created[i] = new MemberAccess(member.MemberId, accessCode);
+        }
+
+        Log.MembersCreated(services.Logger, issuerId, created.Length);
+        return TypedResults.Created((string?)null, (IReadOnlyList<MemberAccess>)created);
+    }
+
+    internal static Results<Created<AccessCodeResponse>, ProblemHttpResult> IssueAccessCode(
+        string issuerId,
+        string memberId,
+        [AsParameters] IssuerServices services)
+    {
+        if (!services.Directory.TryGet(issuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(issuerId);
+        }
+
+        var member = issuer.FindMember(memberId);
+        if (member is null)
+        {
+            return Problems.UnknownMember(memberId);
+        }
+
+        var accessCode = Secrets.NewAccessCode();
+        member.ReplaceAccessCode(accessCode);
+        Log.AccessCodeIssued(services.Logger, issuerId, memberId);
+        return TypedResults.Created((string?)null, new AccessCodeResponse(accessCode));
+    }
+
+    internal static Results<Ok<IReadOnlyList<NotificationView>>, ProblemHttpResult> GetNotifications(
+        string issuerId,
+        [AsParameters] IssuerServices services) =>
+        services.Directory.TryGet(issuerId, out var issuer)
+            ? TypedResults.Ok(issuer.Notifications())
+            : Problems.UnknownIssuer(issuerId);
+
+    internal static Ok<StatsResponse> GetStats([AsParameters] IssuerServices services) =>
+        TypedResults.Ok(new StatsResponse(services.Directory.All.ToDictionary(i => i.Id, i => i.Stats.Snapshot(), StringComparer.Ordinal)));
+
+    internal static NoContent ResetStats([AsParameters] IssuerServices services)
+    {
+        foreach (var issuer in services.Directory.All)
+        {
+            issuer.Stats.Reset();
+        }
+
+        Log.StatsReset(services.Logger);
+        return TypedResults.NoContent();
+    }
+
+    internal static Ok<IReadOnlyList<FaultSettings>> GetFaults([AsParameters] IssuerServices services) =>
+        TypedResults.Ok<IReadOnlyList<FaultSettings>>([.. services.Directory.All.Select(i => i.Fault).OfType<FaultSettings>()]);
+
+    internal static Results<Ok<FaultSettings>, ProblemHttpResult, ValidationProblem> SetFault(
+        FaultSettings fault,
+        [AsParameters] IssuerServices services)
+    {
+        var validation = new Validation()
+            .Required("issuerId", fault.IssuerId)
+            .Check(fault.LatencyMs is >= 0 and <= MaxLatencyMs, "latencyMs", $"'latencyMs' must be between 0 and {MaxLatencyMs}.")
+            .Check(fault.FailureRate is >= 0 and <= 1, "failureRate", "'failureRate' must be between 0 and 1.");
+        if (!validation.IsValid)
+        {
+            return Problems.Invalid(validation.Errors);
+        }
+
+        if (!services.Directory.TryGet(fault.IssuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(fault.IssuerId);
+        }
+
+        issuer.Fault = fault;
+        Log.FaultSet(services.Logger, issuer.Id, fault.LatencyMs, fault.FailureRate, fault.Down);
+        return TypedResults.Ok(fault);
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> ClearFault(string issuerId, [AsParameters] IssuerServices services)
+    {
+        if (!services.Directory.TryGet(issuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(issuerId);
+        }
+
+        issuer.Fault = null;
+        Log.FaultCleared(services.Logger, issuerId);
+        return TypedResults.NoContent();
+    }
+}

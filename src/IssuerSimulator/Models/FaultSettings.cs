@@ -1,0 +1,7 @@
+namespace WalletGateway.IssuerSimulator;
+
+/// <summary>
+/// A fault injected into one issuer's endpoints: added latency, a share of requests
+/// answered 503 (<see cref="FailureRate"/> from 0 to 1), or <see cref="Down"/> for all 503.
+/// </summary>
+public sealed record FaultSettings(string IssuerId, int LatencyMs = 0, double FailureRate = 0, bool Down = false);

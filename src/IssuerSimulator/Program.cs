@@ -1,0 +1,3 @@
+using WalletGateway.IssuerSimulator;
+
+IssuerSimulatorApp.Create(args).Run();

@@ -1,0 +1,29 @@
+namespace WalletGateway.IssuerSimulator;
+
+/// <summary>
+/// A member of one issuer with their single card. The card is fixed at creation; only the
+/// one-time access code changes.
+/// </summary>
+internal sealed class Member(string memberId, IssuedCard card, string accessCode)
+{
+    private string? _accessCode = accessCode;
+
+    public string MemberId { get; } = memberId;
+
+    public IssuedCard Card { get; } = card;
+
+    /// <summary>Issues a new one-time code; the previous unused one stops working.</summary>
+    public void ReplaceAccessCode(string accessCode) => Interlocked.Exchange(ref _accessCode, accessCode);
+
+    /// <summary>
+    /// Consumes the current code if <paramref name="accessCode"/> matches it. Of two
+    /// concurrent attempts with the right code exactly one succeeds.
+    /// </summary>
+    public bool TryConsumeAccessCode(string accessCode)
+    {
+        var current = Volatile.Read(ref _accessCode);
+        return current is not null
+            && Secrets.FixedTimeEquals(current, accessCode)
+            && ReferenceEquals(Interlocked.CompareExchange(ref _accessCode, null, current), current);
+    }
+}
