@@ -1,0 +1,119 @@
+using WalletGateway.SecureChannel;
+using WalletGateway.SecureElement;
+
+namespace WalletGateway.Terminal.Protocol;
+
+/// <summary>
+/// Drives one provisioning: opens the session, authenticates the member, then relays APDUs
+/// between the gateway and the chip until the gateway says it is done. The app cannot read
+/// what it relays; it only looks at command headers to name the stage it reports.
+/// </summary>
+public sealed class ProvisioningRunner
+{
+    private const byte InsSelect = 0xA4;
+    private const byte InsInitializeUpdate = 0x50;
+    private const byte InsExternalAuthenticate = 0x82;
+    private const byte InsInstall = 0xE6;
+    private const byte InsStoreData = 0xE2;
+    private const byte P1LastBlock = 0x80;
+    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly GatewayClient _client;
+    private readonly SoftSecureElement _chip;
+
+    /// <summary>Creates a runner that writes to <paramref name="chip"/> through <paramref name="client"/>.</summary>
+    public ProvisioningRunner(GatewayClient client, SoftSecureElement chip)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(chip);
+        _client = client;
+        _chip = chip;
+    }
+
+    /// <summary>
+    /// Writes the member's card onto the chip. Gateway refusals propagate as <see cref="GatewayProblemException"/>.
+    /// When <paramref name="ct"/> cancels after the session opened, the session is aborted (best effort) so the
+    /// card is released at once rather than when the session expires.
+    /// </summary>
+    public async Task<ProvisioningResult> ProvisionAsync(
+        string deviceToken,
+        string issuerId,
+        string memberId,
+        string accessCode,
+        IProgress<ProvisioningProgress>? progress = null,
+        CancellationToken ct = default)
+    {
+        progress?.Report(new(ProvisioningProgress.OpeningSession, 0, 0, 0));
+        var session = await _client.OpenSessionAsync(deviceToken, issuerId, _chip.ChipId, ct);
+        try
+        {
+            progress?.Report(new(ProvisioningProgress.AuthenticatingMember, session.Seq, 0, 0));
+            var step = await _client.AuthenticateAsync(deviceToken, session.SessionId, session.Seq, memberId, accessCode, ct);
+            var card = step.Card;
+            var roundTrips = 2;
+            var relayed = 0;
+            while (!step.Done)
+            {
+                // Parse the whole step before the first byte reaches the chip: bad hex must not leave it half fed.
+                var commands = step.Apdus.Select(Hex.Parse).ToArray();
+                progress?.Report(new(StageOf(commands), step.Seq, commands.Length, relayed));
+                var responses = Transmit(commands);
+                relayed += responses.Count;
+                if (commands.Take(responses.Count).Any(IsLastStoreData))
+                {
+                    progress?.Report(new(ProvisioningProgress.VerifyingReceipt, step.Seq, 0, relayed));
+                }
+
+                step = await _client.RelayAsync(deviceToken, session.SessionId, step.Seq, responses, ct);
+                roundTrips++;
+            }
+
+            var outcome = step.Result ?? throw new InvalidOperationException("A finished step always carries a result.");
+            return new ProvisioningResult(session.SessionId, outcome.CardId, outcome.Status, roundTrips, relayed, card);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await AbortAfterCancelAsync(deviceToken, session.SessionId);
+            throw;
+        }
+    }
+
+    private List<string> Transmit(byte[][] commands)
+    {
+        var responses = new List<string>(commands.Length);
+        foreach (var command in commands)
+        {
+            var response = _chip.Transmit(command);
+            responses.Add(Hex.Format(response));
+
+            // DESIGN.md: the app stops after the first response whose status word is not 9000.
+            if (response is not [.., 0x90, 0x00])
+            {
+                break;
+            }
+        }
+
+        return responses;
+    }
+
+    private static string StageOf(byte[][] commands) =>
+        commands.Any(c => c.Length > 1 && c[1] is InsInstall or InsStoreData) ? ProvisioningProgress.WritingCard
+        : commands.Any(c => c.Length > 1 && c[1] is InsSelect or InsInitializeUpdate or InsExternalAuthenticate) ? ProvisioningProgress.OpeningSecureChannel
+        : ProvisioningProgress.RelayingToChip;
+
+    private static bool IsLastStoreData(byte[] command) =>
+        command.Length > 2 && command[1] == InsStoreData && (command[2] & P1LastBlock) != 0;
+
+    private async Task AbortAfterCancelAsync(string deviceToken, string sessionId)
+    {
+        using var timeout = new CancellationTokenSource(AbortTimeout);
+        try
+        {
+            await _client.AbortAsync(deviceToken, sessionId, timeout.Token);
+        }
+        catch (Exception ex) when (ex is GatewayProblemException or HttpRequestException or OperationCanceledException)
+        {
+            // Best effort only: the caller cancelled, and an unaborted session still expires on its own.
+        }
+    }
+}
