@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace WalletGateway.IssuerSimulator;
@@ -34,6 +35,8 @@ public static class IssuerSimulatorExtensions
             // A missing field or a null where the contract has a string is a 400, not a null in a handler.
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            // "count": "5" is a string, not a number (the web defaults would accept it).
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         // Bad input answers 400 problem+json in every environment instead of throwing.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
