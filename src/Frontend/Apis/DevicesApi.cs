@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Frontend.Extensions;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Frontend.Apis;
+
+public static class DevicesApi
+{
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/devices").WithTags("Devices");
+        api.MapPost("/", RegisterDeviceAsync)
+            .WithName("RegisterDevice")
+            .WithSummary("Registers a wallet app installation and returns its bearer token (shown once).")
+            .RequireRateLimiting(RateLimitingExtensions.DeviceRegistrationPolicy);
+        return app;
+    }
+
+    public static async Task<Created<DeviceRegisteredResponse>> RegisterDeviceAsync(RegisterDeviceRequest request, IGrainFactory grains)
+    {
+        var model = RequestValidation.RequireText(request.Model, "model", 100);
+        var osVersion = RequestValidation.RequireText(request.OsVersion, "osVersion", 100);
+        var deviceId = DeviceToken.NewDeviceId();
+        var credentials = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(model, osVersion);
+        return TypedResults.Created($"/v1/devices/{deviceId}", new DeviceRegisteredResponse(credentials.DeviceId, credentials.DeviceToken));
+    }
+}

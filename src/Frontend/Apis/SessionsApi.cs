@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Frontend.Extensions;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Frontend.Apis;
+
+public static class SessionsApi
+{
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/sessions").WithTags("Sessions");
+        api.MapPost("/", OpenSessionAsync)
+            .WithName("OpenSession")
+            .WithSummary("Opens a card-writing session for a chip with an issuer.")
+            .RequireRateLimiting(RateLimitingExtensions.SessionOpenPolicy);
+        api.MapPost("/{sessionId}/authenticate", AuthenticateAsync)
+            .WithName("AuthenticateMember")
+            .WithSummary("Step 0: the member's one-time access code; answers the first APDUs for the chip.");
+        api.MapPost("/{sessionId}/relay", RelayAsync)
+            .WithName("Relay")
+            .WithSummary("Step n: the chip's responses to step n's APDUs; answers the next APDUs or the result.");
+        api.MapDelete("/{sessionId}", AbortAsync)
+            .WithName("AbortSession")
+            .WithSummary("Abandons the session and releases the card.");
+        api.MapGet("/{sessionId}", GetAsync)
+            .WithName("GetSession")
+            .WithSummary("The session's state, expected sequence number and expiry.");
+        return app;
+    }
+
+    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
+        var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
+        var chipId = RequestValidation.RequireHex(request.ChipId, "chipId", exactBytes: 10);
+        if (await grains.GetGrain<IIssuerGrain>(issuerId).GetSummaryAsync() is null)
+        {
+            throw new GatewayException(GatewayError.UnknownIssuer, $"No issuer '{issuerId}': pick one from GET /v1/issuers.");
+        }
+
+        var sessionId = Guid.NewGuid();
+        var view = await grains.GetGrain<ITerminalSessionGrain>(sessionId).OpenAsync(deviceId, issuerId, chipId);
+        return TypedResults.Created($"/v1/sessions/{sessionId:N}", new SessionOpenedResponse(sessionId.ToString("N"), view.Seq, view.ExpiresAt));
+    }
+
+    public static async Task<Ok<StepResponseBody>> AuthenticateAsync(string sessionId, AuthenticateRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var seq = RequestValidation.RequireSeq(request.Seq);
+        var memberId = RequestValidation.RequireText(request.MemberId, "memberId", 64);
+        var accessCode = RequestValidation.RequireText(request.AccessCode, "accessCode", 64);
+        return TypedResults.Ok(ToBody(await session.AuthenticateAsync(deviceId, seq, memberId, accessCode)));
+    }
+
+    public static async Task<Ok<StepResponseBody>> RelayAsync(string sessionId, RelayRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var seq = RequestValidation.RequireSeq(request.Seq);
+        var responses = RequestValidation.RequireResponses(request.Responses);
+        return TypedResults.Ok(ToBody(await session.RelayAsync(deviceId, seq, responses)));
+    }
+
+    public static async Task<NoContent> AbortAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    {
+        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        await session.AbortAsync(deviceId);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<SessionStateResponse>> GetAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    {
+        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var view = await session.GetAsync(deviceId);
+        return TypedResults.Ok(new SessionStateResponse(view.State.ToString().ToLowerInvariant(), view.Seq, view.ExpiresAt));
+    }
+
+    private static async Task<(ITerminalSessionGrain Session, string DeviceId)> ResolveAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    {
+        var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
+        // An id that cannot be a session id names no session.
+        if (!Guid.TryParseExact(sessionId, "N", out var id) && !Guid.TryParseExact(sessionId, "D", out id))
+        {
+            throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
+        }
+
+        return (grains.GetGrain<ITerminalSessionGrain>(id), deviceId);
+    }
+
+    private static StepResponseBody ToBody(StepResponse step) => new(
+        step.Seq,
+        step.Done ? null : step.Apdus,
+        step.Done,
+        step.Card is { } card ? new CardBody(card.Last4, card.Expiry) : null,
+        step.Result is { } result ? new ResultBody(result.Status, result.CardId) : null);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using WalletGateway.Frontend.Apis;
+using WalletGateway.Silo;
+
+namespace WalletGateway.Frontend.Extensions;
+
+/// <summary>Builds the gateway's web host: the /v1 API on a co-hosted silo (default) or as a client of a silo cluster.</summary>
+public static class GatewayApp
+{
+    /// <summary>64 KiB: far above any legitimate step, small enough to refuse a flood of bytes (413).</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+
+        var mode = builder.Configuration["Gateway:Mode"] ?? "CoHosted";
+        if (string.Equals(mode, "Client", StringComparison.OrdinalIgnoreCase))
+        {
+            await builder.AddWalletGatewayClientAsync();
+        }
+        else if (string.Equals(mode, "CoHosted", StringComparison.OrdinalIgnoreCase))
+        {
+            await builder.AddWalletGatewaySiloAsync();
+        }
+        else
+        {
+            throw new InvalidOperationException("Gateway:Mode must be 'CoHosted' (silo in this process) or 'Client' (separate silo cluster).");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // "seq": "0" is a string, not a number: refuse it (the web defaults would read it).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Type is null or { Length: 0 } || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            {
+                var slug = GatewayProblems.SlugForStatus(context.ProblemDetails.Status ?? 500);
+                context.ProblemDetails.Type = slug is null ? context.ProblemDetails.Type : GatewayProblems.TypeBase + slug;
+            }
+        });
+        builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
+        builder.Services.AddGatewayRateLimiting(builder.Configuration);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapDevicesApi();
+        app.MapIssuersApi();
+        app.MapSessionsApi();
+        return app;
+    }
+}

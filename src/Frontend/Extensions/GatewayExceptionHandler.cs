@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Frontend.Extensions;
+
+/// <summary>
+/// Turns the gateway's refusals, ASP.NET Core's bad-request errors and an unreachable cluster into
+/// problem+json. Anything else is a bug and stays a 500.
+/// </summary>
+public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (problem, retryAfter) = exception switch
+        {
+            GatewayException e => FromGateway(e),
+            BadHttpRequestException e => (FromBadRequest(e), (TimeSpan?)null),
+            TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
+                (Problem(503, "unavailable", "The gateway is unavailable.", "The gateway's cluster did not answer in time; try again shortly."),
+                 TimeSpan.FromSeconds(5)),
+            _ => (null, null),
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        if (problem.Status >= 500)
+        {
+            LogUnavailable(logger, exception.GetType().Name, http.Request.Path);
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        if (retryAfter is { } after)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (ProblemDetails, TimeSpan?) FromGateway(GatewayException e)
+    {
+        var (status, slug, title) = GatewayProblems.For(e.Error);
+        var problem = Problem(status, slug, title, e.Message);
+        if (e.AttemptsLeft is { } left)
+        {
+            problem.Extensions["attemptsLeft"] = left;
+        }
+
+        var retryAfter = e.RetryAfter ?? (status is 429 or 503 ? TimeSpan.FromSeconds(5) : null);
+        return (problem, retryAfter);
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException e)
+    {
+        var status = e.StatusCode;
+        // The JSON reader's message names the path of the bad field, never its value.
+        var detail = e.InnerException is System.Text.Json.JsonException json ? $"{e.Message} {json.Message}" : e.Message;
+        return Problem(status, GatewayProblems.SlugForStatus(status) ?? "invalid-request", status switch
+        {
+            413 => "The request body is too large.",
+            415 => "The request body must be application/json.",
+            _ => "The request is malformed.",
+        }, detail);
+    }
+
+    private static ProblemDetails Problem(int status, string slug, string title, string detail) => new()
+    {
+        Status = status,
+        Type = GatewayProblems.TypeBase + slug,
+        Title = title,
+        Detail = detail,
+    };
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Answered unavailable ({Exception}) on {Path}")]
+    private static partial void LogUnavailable(ILogger logger, string exception, string path);
+}

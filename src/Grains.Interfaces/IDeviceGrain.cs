@@ -1,0 +1,17 @@
+namespace WalletGateway.Grains;
+
+/// <summary>
+/// A registered wallet app installation. Key: the device id (32 lower-case hex digits).
+/// Durable: the registration and a SHA-256 hash of the device token; the token itself is never stored.
+/// </summary>
+[Alias("WalletGateway.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the device once and returns its bearer token; a second call is refused.</summary>
+    [Alias("RegisterAsync")]
+    Task<DeviceCredentials> RegisterAsync(string model, string osVersion);
+
+    /// <summary>True when <paramref name="tokenSecret"/> is this registered device's token secret.</summary>
+    [Alias("IsTokenValidAsync")]
+    Task<bool> IsTokenValidAsync(string tokenSecret);
+}

@@ -1,0 +1,27 @@
+namespace WalletGateway.Grains;
+
+/// <summary>
+/// One card-writing session of one device. Key: the session id. Volatile: lives in memory only,
+/// expires when idle. Enforces the step order: authenticate (seq 0), then relays (seq 1, 2 …);
+/// an identical retry of the last step is answered again, a changed one is refused.
+/// Refusals are thrown as <see cref="GatewayException"/>.
+/// </summary>
+[Alias("WalletGateway.ITerminalSessionGrain")]
+public interface ITerminalSessionGrain : IGrainWithGuidKey
+{
+    [Alias("OpenAsync")]
+    Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId);
+
+    [Alias("AuthenticateAsync")]
+    Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode);
+
+    /// <summary>Relays the chip's responses (hex, each ending in its status word) to the step <paramref name="seq"/>.</summary>
+    [Alias("RelayAsync")]
+    Task<StepResponse> RelayAsync(string deviceId, int seq, IReadOnlyList<string> responses);
+
+    [Alias("AbortAsync")]
+    Task AbortAsync(string deviceId);
+
+    [Alias("GetAsync")]
+    Task<SessionView> GetAsync(string deviceId);
+}

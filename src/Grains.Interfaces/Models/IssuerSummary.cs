@@ -1,0 +1,5 @@
+namespace WalletGateway.Grains;
+
+/// <summary>The public face of an issuer: never connection data.</summary>
+[GenerateSerializer, Immutable, Alias("WalletGateway.IssuerSummary")]
+public sealed record IssuerSummary([property: Id(0)] string IssuerId, [property: Id(1)] string DisplayName);

@@ -1,0 +1,15 @@
+namespace WalletGateway.Grains;
+
+/// <summary>The session states of DESIGN.md; <see cref="None"/> is a session that was never opened.</summary>
+[GenerateSerializer, Alias("WalletGateway.SessionState")]
+public enum SessionState
+{
+    None = 0,
+    Open = 1,
+    Authenticated = 2,
+    Writing = 3,
+    Active = 4,
+    Failed = 5,
+    Aborted = 6,
+    Expired = 7,
+}

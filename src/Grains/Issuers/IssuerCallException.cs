@@ -1,0 +1,18 @@
+namespace WalletGateway.Grains;
+
+/// <summary>Why a call to an issuer did not give an answer the gateway can use.</summary>
+public enum IssuerCallFailure
+{
+    /// <summary>The issuer refused the member's access code (wrong, unknown member or already used).</summary>
+    InvalidAccessCode,
+
+    /// <summary>The issuer is down, slow, over its budget, or answered something unusable.</summary>
+    Unavailable,
+}
+
+/// <summary>A failed issuer call; stays inside the silo (grains turn it into a <see cref="GatewayException"/>).</summary>
+public sealed class IssuerCallException(IssuerCallFailure failure, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public IssuerCallFailure Failure { get; } = failure;
+}

@@ -1,0 +1,8 @@
+namespace WalletGateway.Grains;
+
+/// <summary>Grain storage provider names, shared by the silo (registration) and the grains (use).</summary>
+public static class StorageNames
+{
+    /// <summary>Durable grain state: cards and devices (Azure Table).</summary>
+    public const string Durable = "durable";
+}

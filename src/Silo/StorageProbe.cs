@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+
+namespace WalletGateway.Silo;
+
+/// <summary>Fails fast, with a message saying what to start, when the Table service cannot be reached.</summary>
+public static class StorageProbe
+{
+    public static TableServiceClient CreateClient(string connectionString, bool retries = true)
+    {
+        var options = new TableClientOptions();
+        if (!retries)
+        {
+            options.Retry.MaxRetries = 0;
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
+        }
+
+        return new TableServiceClient(connectionString, options);
+    }
+
+    /// <exception cref="StorageUnreachableException">the Table service did not answer.</exception>
+    public static async Task EnsureReachableAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        TableServiceClient client;
+        try
+        {
+            client = CreateClient(connectionString, retries: false);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new StorageUnreachableException("ConnectionStrings:AzureStorage is not a valid Azure Storage connection string.", e);
+        }
+
+        try
+        {
+            await foreach (var _ in client.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or TaskCanceledException)
+        {
+            throw new StorageUnreachableException(
+                $"Azure Table storage at {client.Uri} is unreachable ({e.GetType().Name}). " +
+                "Start Azurite first: `./run.sh` starts it with everything else, or run " +
+                "`npx azurite --silent --location .data/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1`; " +
+                "or point ConnectionStrings:AzureStorage at a reachable storage account.", e);
+        }
+    }
+}
+
+/// <summary>The gateway cannot start: its durable storage is not there.</summary>
+public sealed class StorageUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

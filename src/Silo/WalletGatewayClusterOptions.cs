@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
+
+namespace WalletGateway.Silo;
+
+/// <summary>
+/// Where the cluster lives (configuration section <c>Orleans</c>) and the storage connection string
+/// (<c>ConnectionStrings:AzureStorage</c>; the default is the local Azurite). The same settings
+/// serve real Azure Storage.
+/// </summary>
+public sealed class WalletGatewayClusterOptions
+{
+    public const string Section = "Orleans";
+
+    [Required]
+    public string ClusterId { get; set; } = "walletgateway-dev";
+
+    [Required]
+    public string ServiceId { get; set; } = "walletgateway";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo on.</summary>
+    [Required]
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Azure Table holding grain state.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string GrainStateTable { get; set; } = "WalletGatewayState";
+
+    /// <summary>Azure Table holding cluster membership.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string MembershipTable { get; set; } = "WalletGatewayCluster";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("AzureStorage") ?? "UseDevelopmentStorage=true";
+}

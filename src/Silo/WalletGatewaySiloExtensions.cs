@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Silo;
+
+public static class WalletGatewaySiloExtensions
+{
+    /// <summary>
+    /// Hosts an Orleans silo: Azure Table clustering and Azure Table grain storage from
+    /// <c>ConnectionStrings:AzureStorage</c>, after checking that the storage answers.
+    /// </summary>
+    public static async Task<IHostApplicationBuilder> AddWalletGatewaySiloAsync(this IHostApplicationBuilder builder)
+    {
+        var cluster = ReadClusterOptions(builder.Configuration);
+        var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
+        await StorageProbe.EnsureReachableAsync(connectionString);
+
+        builder.Services.AddWalletGatewayGrainServices();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseAzureStorageClustering(o =>
+            {
+                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                o.TableName = cluster.MembershipTable;
+            });
+            silo.AddAzureTableGrainStorage(StorageNames.Durable, o =>
+            {
+                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                o.TableName = cluster.GrainStateTable;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Connects to a separate silo cluster as an Orleans client (frontend in cluster mode).</summary>
+    public static async Task<IHostApplicationBuilder> AddWalletGatewayClientAsync(this IHostApplicationBuilder builder)
+    {
+        var cluster = ReadClusterOptions(builder.Configuration);
+        var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
+        await StorageProbe.EnsureReachableAsync(connectionString);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAzureStorageClustering(o =>
+            {
+                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                o.TableName = cluster.MembershipTable;
+            });
+        });
+        return builder;
+    }
+
+    private static WalletGatewayClusterOptions ReadClusterOptions(IConfiguration configuration)
+    {
+        var options = new WalletGatewayClusterOptions();
+        configuration.GetSection(WalletGatewayClusterOptions.Section).Bind(options);
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
+        {
+            throw new InvalidOperationException($"Invalid '{WalletGatewayClusterOptions.Section}' settings: " +
+                string.Join("; ", results.Select(r => r.ErrorMessage)));
+        }
+
+        return options;
+    }
+}
