@@ -35,23 +35,12 @@ internal sealed class TerminalHome(string root)
         }
     }
 
-    public void SaveDevice(DeviceRegistration device) =>
-        WriteAtomically(DevicePath, path =>
-        {
-            using var stream = File.Create(path);
-            JsonSerializer.Serialize(stream, device, GatewayJsonContext.Default.DeviceRegistration);
-        });
-
-    public SoftSecureElement? LoadChip() => File.Exists(ChipPath) ? SoftSecureElement.Load(ChipPath) : null;
-
-    public void SaveChip(SoftSecureElement chip) => WriteAtomically(ChipPath, chip.Save);
-
-    // Through a temporary file, so a crash mid-write never leaves a half chip (and its cards) behind.
-    // The file is created owner-only before any secret goes into it; writers truncate it and keep that mode.
-    private void WriteAtomically(string path, Action<string> write)
+    // Through a temporary file created owner-only before the token goes into it, then renamed:
+    // a crash mid-write never leaves half a registration behind.
+    public void SaveDevice(DeviceRegistration device)
     {
         CreateRoot();
-        var temporary = path + ".tmp";
+        var temporary = DevicePath + ".tmp";
         File.Delete(temporary);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -59,9 +48,40 @@ internal sealed class TerminalHome(string root)
             options.UnixCreateMode = OwnerOnlyFile;
         }
 
-        new FileStream(temporary, options).Dispose();
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, device, GatewayJsonContext.Default.DeviceRegistration);
+        }
+
+        File.Move(temporary, DevicePath, overwrite: true);
+    }
+
+    public SoftSecureElement? LoadChip()
+    {
+        if (!File.Exists(ChipPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return SoftSecureElement.Load(ChipPath);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException($"{ex.Message} Move it away to start with a new secure element (its cards are lost).");
+        }
+    }
+
+    /// <summary>Saves the chip (atomically: <see cref="SoftSecureElement.Save"/> writes a temporary file and renames it).</summary>
+    public void SaveChip(SoftSecureElement chip)
+    {
+        CreateRoot();
+        chip.Save(ChipPath);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(ChipPath, OwnerOnlyFile);
+        }
     }
 
     private void CreateRoot()

@@ -9,7 +9,10 @@ namespace WalletGateway.Terminal.Protocol;
 /// Holds no state of its own: one instance can serve many devices and sessions at once.
 /// </summary>
 /// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the gateway root, e.g. <c>http://127.0.0.1:5080/</c>.</param>
-/// <exception cref="GatewayProblemException">Every method, when the gateway answers with a non-success status.</exception>
+/// <remarks>
+/// Every method throws <see cref="GatewayProblemException"/> when the gateway answers with a non-success status,
+/// and <see cref="System.Text.Json.JsonException"/> when a success answer does not hold what the protocol says.
+/// </remarks>
 public sealed partial class GatewayClient(HttpClient http)
 {
     private static readonly GatewayJsonContext Json = GatewayJsonContext.Default;
