@@ -7,6 +7,19 @@ namespace WalletGateway.IssuerSimulator.Tests;
 public sealed class AdminTests
 {
     [Fact]
+    public async Task Issuers_DefaultConfiguration_ListsBothDevelopmentIssuersWithoutSecrets()
+    {
+        await using var simulator = await Simulator.StartAsync();
+
+        var body = await simulator.Client.GetStringAsync("/admin/issuers", Simulator.Ct);
+
+        Assert.Equal(
+            [new IssuerView("demo-card", "Demo Card", "499912"), new IssuerView("sample-bank", "Sample Bank", "535310")],
+            System.Text.Json.JsonSerializer.Deserialize<List<IssuerView>>(body, System.Text.Json.JsonSerializerOptions.Web)!.OrderBy(i => i.IssuerId));
+        Assert.DoesNotContain("secret", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task CreateMembers_LargestBatch_GivesUniqueIdsAndEightDigitCodes()
     {
         await using var simulator = await Simulator.StartAsync();

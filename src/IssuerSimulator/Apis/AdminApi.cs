@@ -15,6 +15,9 @@ public static class AdminApi
     {
         var api = app.MapGroup("/admin").WithTags("Admin");
 
+        api.MapGet("/issuers", GetIssuers)
+            .WithName("GetIssuers")
+            .WithSummary("The issuers this simulator serves (never their credentials)");
         api.MapPost("/issuers/{issuerId}/members", CreateMembers)
             .WithName("CreateMembers")
             .WithSummary("Create members, each with one card and a one-time access code");
@@ -42,6 +45,9 @@ public static class AdminApi
 
         return api;
     }
+
+    internal static Ok<IReadOnlyList<IssuerView>> GetIssuers([AsParameters] IssuerServices services) =>
+        TypedResults.Ok<IReadOnlyList<IssuerView>>([.. services.Directory.All.Select(i => new IssuerView(i.Id, i.DisplayName, i.CardPrefix))]);
 
     internal static Results<Created<IReadOnlyList<MemberAccess>>, ProblemHttpResult, ValidationProblem> CreateMembers(
         string issuerId,

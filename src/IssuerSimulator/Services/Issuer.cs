@@ -16,6 +16,8 @@ internal sealed class Issuer(IssuerOptions options)
 
     public string Id { get; } = options.Id;
 
+    public string DisplayName { get; } = options.DisplayName;
+
     public string CardPrefix { get; } = CardNumbers.NormalizePrefix(options.CardPrefix);
 
     public int CardValidityYears { get; } = options.CardValidityYears;
