@@ -44,12 +44,18 @@ public sealed class HostSecureChannel : IDisposable
 
     public ReadOnlySpan<byte> HostChallenge => _hostChallenge;
 
+    /// <summary>
+    /// Whether to check that the card challenge is KDF(Key-ENC, <c>02</c>, sequence counter ‖ ISD AID) (i = <c>70</c>),
+    /// which also authenticates the sequence counter the card reports. On by default.
+    /// </summary>
+    public bool VerifyCardChallenge { get; init; } = true;
+
     public byte SecurityLevel => _securityLevel;
 
     /// <summary>True between a verified INITIALIZE UPDATE response and a failure or <see cref="Close"/>.</summary>
     public bool IsOpen => _messaging is not null && !_closed;
 
-    /// <summary>True once the card accepted EXTERNAL AUTHENTICATE.</summary>
+    /// <summary>True once the card accepted EXTERNAL AUTHENTICATE. Commands may be wrapped before (batching), right after <see cref="Authenticate"/>.</summary>
     public bool IsAuthenticated => _authenticated && IsOpen;
 
     /// <summary><c>80 50 30 00 08 ‖ host challenge ‖ 00</c>.</summary>
@@ -86,6 +92,16 @@ public sealed class HostSecureChannel : IDisposable
         }
 
         var cardChallenge = data.AsSpan(13, 8);
+        if (VerifyCardChallenge)
+        {
+            int sequenceCounter = (data[29] << 16) | (data[30] << 8) | data[31];
+            var expectedChallenge = Scp03.PseudoRandomCardChallenge(_keys.Enc, sequenceCounter, Scp03.IsdAid);
+            if (!CryptographicOperations.FixedTimeEquals(expectedChallenge, cardChallenge))
+            {
+                throw Fail("Card challenge is not the pseudo-random one of its sequence counter.");
+            }
+        }
+
         var sessionKeys = SessionKeys.Derive(_keys, _hostChallenge, cardChallenge);
         try
         {
@@ -126,11 +142,14 @@ public sealed class HostSecureChannel : IDisposable
         _authenticated = true;
     }
 
-    /// <summary>Wraps a command at the session's level (C-DEC then C-MAC) and advances counter and chain.</summary>
+    /// <summary>
+    /// Wraps a command at the session's level (C-DEC then C-MAC) and advances counter and chain. Allowed as soon as
+    /// EXTERNAL AUTHENTICATE is built, so that a batch can carry it and the commands after it.
+    /// </summary>
     public WrappedCommand Wrap(CommandApdu command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var messaging = EnsureAuthenticated();
+        var messaging = EnsureEstablished();
         _counter++;
         byte[] data = command.Data;
         if ((_securityLevel & Scp03.CDecryption) != 0 && data.Length > 0)
@@ -159,7 +178,7 @@ public sealed class HostSecureChannel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(response);
-        var messaging = EnsureAuthenticated();
+        var messaging = EnsureEstablished();
         if (!response.IsNormalOrWarning)
         {
             if (response.Data.Length != 0)
@@ -226,11 +245,11 @@ public sealed class HostSecureChannel : IDisposable
         }
     }
 
-    private SecureMessaging EnsureAuthenticated()
+    private SecureMessaging EnsureEstablished()
     {
-        if (!IsAuthenticated)
+        if (!IsOpen)
         {
-            throw new InvalidOperationException("The secure channel is not authenticated.");
+            throw new InvalidOperationException("The secure channel is not open.");
         }
 
         return _messaging!;

@@ -25,6 +25,9 @@ public sealed record ResponseApdu
     /// <summary>True for <c>9000</c>, <c>62xx</c> and <c>63xx</c>: the status words that keep a secure channel open.</summary>
     public bool IsNormalOrWarning => IsSecuredStatus(StatusWord);
 
+    /// <summary>True for <c>9000</c>, <c>62xx</c> and <c>63xx</c>.</summary>
+    public static bool IsNormalOrWarningStatus(ushort statusWord) => IsSecuredStatus(statusWord);
+
     public static ResponseApdu Parse(ReadOnlySpan<byte> response) =>
         TryParse(response, out var parsed) ? parsed : throw new FormatException("A response APDU has at least the two status bytes.");
 

@@ -1,0 +1,9 @@
+namespace WalletGateway.SecureChannel;
+
+public enum ScriptState
+{
+    NotStarted,
+    AwaitingResponses,
+    Done,
+    Failed,
+}

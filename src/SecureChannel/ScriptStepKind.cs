@@ -1,0 +1,8 @@
+namespace WalletGateway.SecureChannel;
+
+public enum ScriptStepKind
+{
+    SendApdus,
+    Done,
+    Failed,
+}

@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using WalletGateway.SecureChannel;
+
+namespace WalletGateway.SecureElement;
+
+// The payment applet: INSTALL [for personalization] and STORE DATA in DGI format (SCP03.md, "The personalisation
+// script"). A card is stored only once its last block verified; anything else leaves the stored cards as they were.
+public sealed partial class SoftSecureElement
+{
+    private const byte PersonalizationLevel = Scp03.SecurityLevel;
+    private const int MaxPersonalizationBytes = 8192;
+
+    private readonly List<SecureElementFile.CardEntry> _cards = [];
+    private Personalization? _personalization;
+
+    /// <summary>The cards the payment applet holds, in the order they were first written.</summary>
+    public IReadOnlyList<StoredCard> Cards
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _cards.Select(c => c.Card)];
+            }
+        }
+    }
+
+    private (byte[] Data, ushort Sw) Install(CommandApdu command)
+    {
+        AbortPersonalization();
+        if (command.P1 != 0x20 || command.P2 != 0x00)
+        {
+            return ([], StatusWords.IncorrectP1P2);
+        }
+
+        if (_channel!.SecurityLevel != PersonalizationLevel)
+        {
+            return ([], StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        // Load file AID length (0), module AID length (0), application AID, then privileges, parameters and token.
+        ReadOnlySpan<byte> data = command.Data;
+        if (!TrySkipLv(ref data, out _) || !TrySkipLv(ref data, out _) || !TrySkipLv(ref data, out var aid))
+        {
+            return ([], StatusWords.WrongData);
+        }
+
+        if (!aid.SequenceEqual(Scp03.PaymentAppletAid))
+        {
+            return ([], StatusWords.ReferencedDataNotFound);
+        }
+
+        _personalization = new Personalization();
+        return ([], StatusWords.Success);
+    }
+
+    private (byte[] Data, ushort Sw) StoreData(CommandApdu command)
+    {
+        var p = _personalization;
+        if (p is null)
+        {
+            return ([], StatusWords.ConditionsNotSatisfied);
+        }
+
+        if (command.P2 != p.NextBlock)
+        {
+            return ([], StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        byte encryption = (byte)(command.P1 & 0x60);
+        if ((command.P1 & 0x18) != 0x08 || encryption is not (0x00 or 0x60))
+        {
+            return ([], StatusWords.IncorrectP1P2);
+        }
+
+        p.ReceivedBytes += command.Data.Length;
+        if (p.ReceivedBytes > MaxPersonalizationBytes || (p.NextBlock == 0xFF && (command.P1 & 0x80) == 0))
+        {
+            return ([], StatusWords.NotEnoughMemory);
+        }
+
+        var completed = p.Reader.Append(command.Data, out var content);
+        if ((content == EncryptedContent.Value && encryption != 0x60) || (content == EncryptedContent.None && encryption != 0x00))
+        {
+            return ([], StatusWords.IncorrectP1P2);
+        }
+
+        foreach (var dgi in completed)
+        {
+            var sw = Accept(p, dgi);
+            if (sw != StatusWords.Success)
+            {
+                return ([], sw);
+            }
+        }
+
+        p.NextBlock++;
+        if ((command.P1 & 0x80) == 0)
+        {
+            return ([], StatusWords.Success);
+        }
+
+        return Complete(p);
+    }
+
+    private ushort Accept(Personalization p, Dgi received)
+    {
+        var plaintext = received;
+        if (received.IsEncrypted)
+        {
+            if (!PaymentPersonalization.TryDecryptWithDek(_keys.Dek, received.Value, out var value))
+            {
+                return StatusWords.WrongData;
+            }
+
+            plaintext = new Dgi(received.Tag, value);
+        }
+
+        switch (plaintext.Tag)
+        {
+            case PaymentPersonalization.PaymentKeyDgi when plaintext.Value.Length != 16:
+                return StatusWords.WrongData;
+            case PaymentPersonalization.PaymentKeyDgi:
+                p.PaymentKey = plaintext.Value;
+                break;
+            case PaymentPersonalization.CheckValueDgi:
+                if (p.PaymentKey is null
+                    || !CryptographicOperations.FixedTimeEquals(plaintext.Value, ChipKeys.CheckValue(p.PaymentKey)))
+                {
+                    return StatusWords.WrongData;
+                }
+
+                p.CheckValue = plaintext.Value;
+                break;
+            case PaymentPersonalization.CardRecordDgi:
+                if (!PaymentPersonalization.TryDecodeCardRecord(plaintext.Value, out var record))
+                {
+                    return StatusWords.WrongData;
+                }
+
+                p.Record = record;
+                break;
+        }
+
+        p.Receipt.AppendData(Dgi.EncodeHeader(plaintext.Tag, plaintext.Value.Length));
+        p.Receipt.AppendData(plaintext.Value);
+        return StatusWords.Success;
+    }
+
+    private (byte[] Data, ushort Sw) Complete(Personalization p)
+    {
+        if (!p.Reader.IsAtBoundary || p.Record is null || p.PaymentKey is null || p.CheckValue is null)
+        {
+            return ([], StatusWords.WrongData);
+        }
+
+        var receipt = p.Receipt.GetHashAndReset();
+        var record = p.Record;
+        var card = new StoredCard(
+            record.CardId, record.IssuerId, record.CardNumber, record.Expiry, record.CardholderName,
+            Hex.Format(p.CheckValue), Hex.Format(receipt));
+        var entry = new SecureElementFile.CardEntry(card, Hex.Format(p.PaymentKey));
+        int existing = _cards.FindIndex(c => c.Card.CardId == card.CardId);
+        if (existing >= 0)
+        {
+            _cards[existing] = entry;
+        }
+        else
+        {
+            _cards.Add(entry);
+        }
+
+        AbortPersonalization();
+        return (PaymentPersonalization.ReceiptResponse(receipt), StatusWords.Success);
+    }
+
+    private void AbortPersonalization()
+    {
+        _personalization?.Dispose();
+        _personalization = null;
+    }
+
+    private static bool TrySkipLv(ref ReadOnlySpan<byte> data, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (data.Length < 1 || data.Length < 1 + data[0])
+        {
+            return false;
+        }
+
+        value = data.Slice(1, data[0]);
+        data = data[(1 + data[0])..];
+        return true;
+    }
+
+    private sealed class Personalization : IDisposable
+    {
+        public DgiStreamReader Reader { get; } = new();
+
+        public IncrementalHash Receipt { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public int NextBlock { get; set; }
+
+        public int ReceivedBytes { get; set; }
+
+        public byte[]? PaymentKey { get; set; }
+
+        public byte[]? CheckValue { get; set; }
+
+        public CardRecord? Record { get; set; }
+
+        public void Dispose()
+        {
+            if (PaymentKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(PaymentKey);
+            }
+
+            Receipt.Dispose();
+        }
+    }
+}
