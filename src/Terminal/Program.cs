@@ -2,10 +2,19 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using WalletGateway.Terminal.Commands;
 
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C cancels cleanly (the open session is aborted); a second one ends the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("walletgateway-terminal");
+    config.UseStrictParsing();
     config.AddCommand<ProvisionCommand>("provision")
         .WithDescription("Write a card from an issuer onto this terminal's secure element.")
         .WithExample("provision")
@@ -14,24 +23,19 @@ app.Configure(config =>
         .WithDescription("List the cards this terminal's secure element holds.");
     config.SetExceptionHandler((exception, _) =>
     {
-        if (exception is CommandAppException { Pretty: { } pretty })
+        switch (exception)
         {
-            ErrorConsole.Instance.Write(pretty);
+            case OperationCanceledException when cancellation.IsCancellationRequested:
+                ErrorConsole.Instance.MarkupLine("[yellow]Cancelled.[/]");
+                return ExitCodes.Cancelled;
+            case CommandAppException { Pretty: { } pretty }:
+                ErrorConsole.Instance.Write(pretty);
+                return ExitCodes.UsageOrConnection;
+            default:
+                ErrorConsole.Error(exception.Message);
+                return ExitCodes.UsageOrConnection;
         }
-        else
-        {
-            ErrorConsole.Error(exception.Message);
-        }
-
-        return ExitCodes.UsageOrConnection;
     });
 });
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // The first Ctrl+C cancels cleanly (the open session is aborted); a second one ends the process.
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
 return await app.RunAsync(args, cancellation.Token);

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>A missing or bad option, an unreadable home, or no usable answer from the gateway.</summary>
     public const int UsageOrConnection = 2;
+
+    /// <summary>Ctrl+C: 128 + SIGINT, as shells expect.</summary>
+    public const int Cancelled = 130;
 }

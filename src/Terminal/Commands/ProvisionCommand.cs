@@ -58,28 +58,32 @@ internal sealed partial class ProvisionCommand : AsyncCommand<ProvisionSettings>
         TerminalHome home, GatewayClient client, SoftSecureElement chip, ProvisioningInput input, CancellationToken ct)
     {
         var runner = new ProvisioningRunner(client, chip);
-        var device = home.LoadDevice();
-        var registeredNow = device is null;
-        device ??= await RegisterAsync(home, client, ct);
+        var stored = home.LoadDevice();
+        var device = stored ?? await RegisterAsync(home, client, ct);
+
+        async Task<ProvisioningResult> RunAsync(StageReporter reporter)
+        {
+            try
+            {
+                return await runner.ProvisionAsync(device.DeviceToken, input.IssuerId, input.MemberId, input.AccessCode, reporter, ct);
+            }
+            catch (GatewayProblemException refused) when (
+                refused.Status == 401 && stored is not null && reporter.LastStage == ProvisioningProgress.OpeningSession)
+            {
+                // Opening a session only checks the device token: the gateway no longer knows this device
+                // (its storage was wiped, or the registration was revoked). Register again, once.
+                AnsiConsole.MarkupLine("[yellow]The gateway no longer knows this device; registering it again.[/]");
+                device = await RegisterAsync(home, client, ct);
+                return await runner.ProvisionAsync(device.DeviceToken, input.IssuerId, input.MemberId, input.AccessCode, reporter, ct);
+            }
+        }
+
         try
         {
-            return await AnsiConsole.Status().StartAsync(ProvisioningProgress.OpeningSession, async status =>
-            {
-                var reporter = new StageReporter(status);
-                try
-                {
-                    return await runner.ProvisionAsync(device.DeviceToken, input.IssuerId, input.MemberId, input.AccessCode, reporter, ct);
-                }
-                catch (GatewayProblemException refused) when (
-                    refused.Status == 401 && !registeredNow && reporter.LastStage == ProvisioningProgress.OpeningSession)
-                {
-                    // Opening a session only checks the device token: the gateway no longer knows this device
-                    // (its storage was wiped, or the registration was revoked). Register again, once.
-                    AnsiConsole.MarkupLine("[yellow]The gateway no longer knows this device; registering it again.[/]");
-                    device = await RegisterAsync(home, client, ct);
-                    return await runner.ProvisionAsync(device.DeviceToken, input.IssuerId, input.MemberId, input.AccessCode, reporter, ct);
-                }
-            });
+            // A live status line only on a terminal: redirected, Spectre would print its text again below the stage lines.
+            return AnsiConsole.Profile.Capabilities.Interactive
+                ? await AnsiConsole.Status().StartAsync(ProvisioningProgress.OpeningSession, status => RunAsync(new StageReporter(status)))
+                : await RunAsync(new StageReporter(status: null));
         }
         finally
         {
