@@ -114,7 +114,7 @@ public sealed partial class SoftSecureElement
     {
         // A SELECT ends any secure channel session, as on a GlobalPlatform card.
         CloseChannel();
-        if (command.P1 != 0x04 || (command.P2 & 0xF3) != 0x00)
+        if (command.P1 != 0x04 || command.P2 != 0x00)
         {
             return Bare(StatusWords.IncorrectP1P2);
         }
