@@ -11,9 +11,9 @@ internal sealed partial class ProvisionCommand
         var canPrompt = !settings.NonInteractive && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!canPrompt)
         {
-            string[] missing = [.. new[] { ("--issuer", settings.Issuer), ("--member", settings.Member), ("--code", code) }
-                .Where(option => option.Item2 is null)
-                .Select(option => option.Item1)];
+            string[] missing = [.. new[] { (Name: "--issuer", Value: settings.Issuer), ("--member", settings.Member), ("--code", code) }
+                .Where(option => option.Value is null)
+                .Select(option => option.Name)];
             if (missing.Length > 0)
             {
                 throw new UsageException(
