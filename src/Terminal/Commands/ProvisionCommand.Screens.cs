@@ -11,7 +11,7 @@ internal sealed partial class ProvisionCommand
         var canPrompt = !settings.NonInteractive && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         if (!canPrompt)
         {
-            string[] missing = [.. new[] { (Name: "--issuer", Value: settings.Issuer), ("--member", settings.Member), ("--code", code) }
+            string[] missing = [.. new (string Name, string? Value)[] { ("--issuer", settings.Issuer), ("--member", settings.Member), ("--code", code) }
                 .Where(option => option.Value is null)
                 .Select(option => option.Name)];
             if (missing.Length > 0)
