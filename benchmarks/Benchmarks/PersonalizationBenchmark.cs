@@ -6,6 +6,7 @@ namespace WalletGateway.Benchmarks;
 
 /// <summary>One full SCP03 personalisation, host and card in memory: key derivation, script, software SE.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PersonalizationBenchmark
 {
     private static readonly byte[] MasterKey = Hex.Parse("00112233445566778899AABBCCDDEEFF");
