@@ -18,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
         services.TryAddSingleton(new GatewayClock(TimeProvider.System));
         services.AddSingleton<IssuerClient>();
+        services.AddSingleton<StorageMetrics>();
 
         services.AddHttpClient(IssuerClient.HttpClientName)
             .AddStandardResilienceHandler(options =>

@@ -4,7 +4,8 @@ namespace WalletGateway.Grains;
 
 public sealed class CardGrain(
     [PersistentState("card", StorageNames.Durable)] IPersistentState<CardState> card,
-    GatewayClock clock) : Grain, ICardGrain
+    GatewayClock clock,
+    StorageMetrics metrics) : Grain, ICardGrain
 {
     public async Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until)
     {
@@ -27,7 +28,7 @@ public sealed class CardGrain(
         state.ChipId = chipId;
         state.SessionId = sessionId;
         state.LeaseUntil = until;
-        await this.WriteDurablyAsync(card);
+        await this.WriteDurablyAsync(card, metrics);
         return new CardLease(state.CardId, until);
     }
 
@@ -49,7 +50,7 @@ public sealed class CardGrain(
         state.LeaseUntil = null;
         state.ActivatedAt = clock.UtcNow;
         state.Receipt = receiptHex;
-        await this.WriteDurablyAsync(card);
+        await this.WriteDurablyAsync(card, metrics);
     }
 
     public async Task ReleaseLeaseAsync(Guid sessionId)
@@ -65,7 +66,7 @@ public sealed class CardGrain(
         state.ChipId = null;
         state.SessionId = null;
         state.LeaseUntil = null;
-        await this.WriteDurablyAsync(card);
+        await this.WriteDurablyAsync(card, metrics);
     }
 
     public Task<CardView> GetAsync()

@@ -6,7 +6,8 @@ namespace WalletGateway.Grains;
 
 public sealed class DeviceGrain(
     [PersistentState("device", StorageNames.Durable)] IPersistentState<DeviceState> device,
-    GatewayClock clock) : Grain, IDeviceGrain
+    GatewayClock clock,
+    StorageMetrics metrics) : Grain, IDeviceGrain
 {
     public async Task<DeviceCredentials> RegisterAsync(string model, string osVersion)
     {
@@ -21,7 +22,7 @@ public sealed class DeviceGrain(
         device.State.Model = model;
         device.State.OsVersion = osVersion;
         device.State.RegisteredAt = clock.UtcNow;
-        await this.WriteDurablyAsync(device);
+        await this.WriteDurablyAsync(device, metrics);
         var deviceId = this.GetPrimaryKeyString();
         return new DeviceCredentials(deviceId, DeviceToken.Format(deviceId, secret));
     }

@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using WalletGateway.Grains;
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class ProvisioningTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task Provision_ThroughHttp_CardActiveOnChipAndDurable()
+    {
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        var chip = GatewayFixture.NewChip();
+
+        var issuers = await fixture.Client.ListIssuersAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(issuers, i => i.IssuerId == "demo-card");
+        var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal("active", result.Status);
+        var stored = Assert.Single(chip.Cards);
+        Assert.Equal(result.CardId, stored.CardId);
+        Assert.Equal("demo-card", stored.IssuerId);
+        Assert.Equal(result.Card!.Last4, stored.Last4);
+        var session = await fixture.Client.GetSessionAsync(token, result.SessionId, TestContext.Current.CancellationToken);
+        Assert.Equal("active", session.State);
+    }
+
+    [Fact]
+    public async Task Provision_OneCard_TwoDurableWritesAndFourSessionRoundTrips()
+    {
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        var chip = GatewayFixture.NewChip();
+        var writes = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name == "walletgateway.storage.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (writes)
+            {
+                writes.Add(tags[0].Value as string ?? "");
+            }
+        });
+        listener.Start();
+
+        var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
+
+        listener.Dispose();
+        Assert.Equal("active", result.Status);
+        // Other tests of the collection run one at a time, so every write seen is this card's: lease + activation.
+        Assert.Equal([nameof(CardState), nameof(CardState)], writes);
+        // open + authenticate + relay (IU answer) + relay (script answers)
+        Assert.Equal(4, result.RoundTrips);
+    }
+
+    [Fact]
+    public async Task Card_AfterGatewayRestart_StillActiveOnSameChip()
+    {
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        var chip = GatewayFixture.NewChip();
+        var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
+        var cardRef = await CardRefOfAsync(result.CardId);
+
+        await fixture.RestartGatewayAsync();
+
+        var card = await fixture.Grains.GetGrain<ICardGrain>(CardKey.For("demo-card", cardRef)).GetAsync();
+        Assert.Equal(CardStatus.Active, card.Status);
+        Assert.Equal(chip.ChipId, card.ChipId);
+        Assert.Equal(result.CardId, card.CardId);
+
+        // The device registration survived too: the same token opens a session, and the card cannot be written again.
+        var newCode = await fixture.NewAccessCodeAsync(memberId);
+        var again = await Assert.ThrowsAsync<GatewayProblemException>(() =>
+            new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, newCode, ct: TestContext.Current.CancellationToken));
+        Assert.Equal(409, again.Status);
+        Assert.EndsWith("/card-active", again.Type);
+    }
+
+    /// <summary>The issuer's record of the completion names the card reference of the gateway's card id.</summary>
+    private async Task<string> CardRefOfAsync(string cardId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var notifications = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Notification[]>(
+                fixture.Simulator, "admin/issuers/demo-card/notifications", cts.Token);
+            if (notifications!.FirstOrDefault(n => n.CardId == cardId && n.Kind == "complete") is { } found)
+            {
+                return found.CardRef;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    private sealed record Notification(string Kind, string MessageId, string CardRef, string? CardId);
+}
