@@ -24,6 +24,13 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("ReleaseLeaseAsync")]
     Task ReleaseLeaseAsync(Guid sessionId);
 
+    /// <summary>
+    /// The session failed after the last block went to the chip: the chip may hold the card. The card
+    /// stays bound to that chip (<see cref="CardStatus.Unconfirmed"/>): only the same chip may write it again.
+    /// </summary>
+    [Alias("MarkUnconfirmedAsync")]
+    Task MarkUnconfirmedAsync(Guid sessionId);
+
     /// <summary>What the card record holds now.</summary>
     [Alias("GetAsync")]
     Task<CardView> GetAsync();

@@ -63,6 +63,13 @@ public sealed class PersonalizationScript
         }
     }
 
+    /// <summary>
+    /// True once the last STORE DATA block has been handed out: from then on the chip may hold the
+    /// card even if the script fails (e.g. a tampered final response), so the caller must not give
+    /// the card to another chip.
+    /// </summary>
+    public bool FinalBlockSent => State != ScriptState.NotStarted && _commands.Count > 0 && _nextIndex == _commands.Count;
+
     /// <summary>The number of STORE DATA blocks the script sends.</summary>
     public int StoreDataBlockCount => Math.Max(0, _commands.Count - 4);
 

@@ -53,6 +53,38 @@ public sealed class CardExclusivityTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task FinalResponseTampered_ChipMayHoldCard_OtherChip409SameChipMayRewrite()
+    {
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        var chip = GatewayFixture.NewChip();
+        var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
+        var second = await fixture.Client.RelayAsync(token, session.SessionId, 1, RunOnChip(chip, first.Apdus));
+        var responses = RunOnChip(chip, second.Apdus);
+        var last = SecureChannel.Hex.Parse(responses[^1]);
+        last[0] ^= 0x80; // the receipt's encrypted first byte: the R-MAC no longer verifies
+        responses[^1] = SecureChannel.Hex.Format(last);
+
+        var refused = await Assert.ThrowsAsync<GatewayProblemException>(() => fixture.Client.RelayAsync(token, session.SessionId, 2, responses));
+        Assert.Equal(422, refused.Status);
+        Assert.Single(chip.Cards); // the chip did store it: the gateway cannot know, so it must assume so
+
+        var otherChip = GatewayFixture.NewChip();
+        var elsewhere = await Assert.ThrowsAsync<GatewayProblemException>(() =>
+            new ProvisioningRunner(fixture.Client, otherChip).ProvisionAsync(token, "demo-card", memberId, code));
+        Assert.Equal(401, elsewhere.Status); // the code was used; a new one still cannot move the card
+        var newCode = await fixture.NewAccessCodeAsync(memberId);
+        elsewhere = await Assert.ThrowsAsync<GatewayProblemException>(() =>
+            new ProvisioningRunner(fixture.Client, otherChip).ProvisionAsync(token, "demo-card", memberId, newCode));
+        Assert.Equal(409, elsewhere.Status);
+        Assert.Empty(otherChip.Cards);
+
+        var again = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, await fixture.NewAccessCodeAsync(memberId));
+        Assert.Equal("active", again.Status);
+        Assert.Equal(chip.Cards.Single().CardId, again.CardId);
+    }
+
+    [Fact]
     public async Task TwoSessions_RacingWithOneCode_ExactlyOneWins()
     {
         var (memberId, code) = await fixture.CreateMemberAsync();

@@ -9,4 +9,7 @@ public enum CardStatus
     Active = 2,
     Suspended = 3,
     Deleted = 4,
+
+    /// <summary>The last block went to the chip but its answer did not verify: the card may be on that chip, so no other chip gets it.</summary>
+    Unconfirmed = 5,
 }

@@ -14,6 +14,9 @@ public sealed class CardGrain(
         {
             case CardStatus.Active or CardStatus.Suspended or CardStatus.Deleted:
                 throw new GatewayException(GatewayError.CardActive, "This card is already set up on a phone; it cannot be written again.");
+            case CardStatus.Unconfirmed when state.ChipId != chipId:
+                throw new GatewayException(GatewayError.CardActive,
+                    "This card may already be on another phone (its last write was not confirmed); only that phone can write it again.");
             case CardStatus.Provisioning when state.SessionId == sessionId:
                 return new CardLease(state.CardId!, state.LeaseUntil!.Value);
             case CardStatus.Provisioning when state.LeaseUntil > clock.UtcNow:
@@ -23,13 +26,15 @@ public sealed class CardGrain(
 
         // The lease is durable before the session hands out a single APDU: a crash after this line
         // leaves a lease that expires, never a card written to two chips.
+        // Rewriting an unconfirmed card on its own chip keeps the card id, so the chip replaces it.
+        var cardId = state.Status == CardStatus.Unconfirmed && state.CardId is { } kept ? kept : NewCardId();
+        state.CardId = cardId;
         state.Status = CardStatus.Provisioning;
-        state.CardId = NewCardId();
         state.ChipId = chipId;
         state.SessionId = sessionId;
         state.LeaseUntil = until;
         await this.WriteDurablyAsync(card, metrics);
-        return new CardLease(state.CardId, until);
+        return new CardLease(cardId, until);
     }
 
     public async Task ActivateAsync(Guid sessionId, string receiptHex)
@@ -64,6 +69,20 @@ public sealed class CardGrain(
         state.Status = CardStatus.Unprovisioned;
         state.CardId = null;
         state.ChipId = null;
+        state.SessionId = null;
+        state.LeaseUntil = null;
+        await this.WriteDurablyAsync(card, metrics);
+    }
+
+    public async Task MarkUnconfirmedAsync(Guid sessionId)
+    {
+        var state = card.State;
+        if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
+        {
+            return;
+        }
+
+        state.Status = CardStatus.Unconfirmed;
         state.SessionId = null;
         state.LeaseUntil = null;
         await this.WriteDurablyAsync(card, metrics);

@@ -111,12 +111,13 @@ public sealed partial class TerminalSessionGrain(
             return cached;
         }
 
+        var mayBeOnChip = _script!.FinalBlockSent;
         byte[][] parsed;
         ScriptStep step;
         try
         {
             parsed = [.. responses.Select(Hex.Parse)];
-            step = _script!.Next(parsed);
+            step = _script.Next(parsed);
         }
         catch (Exception e) when (e is FormatException or ScriptInputException)
         {
@@ -139,6 +140,12 @@ public sealed partial class TerminalSessionGrain(
 
             default:
                 LogChipRefused(logger, SessionId, step.FailureReason ?? "");
+                if (mayBeOnChip)
+                {
+                    await grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!)).MarkUnconfirmedAsync(SessionId);
+                    _leaseHeld = false;
+                }
+
                 await EndAsync(SessionState.Failed, "chip-verification-failed");
                 throw new GatewayException(GatewayError.ChipVerificationFailed,
                     $"The chip's response failed verification ({step.FailureReason}); the session has ended and the card was released.");
