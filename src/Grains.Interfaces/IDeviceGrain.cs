@@ -14,4 +14,15 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>True when <paramref name="tokenSecret"/> is this registered device's token secret.</summary>
     [Alias("IsTokenValidAsync")]
     Task<bool> IsTokenValidAsync(string tokenSecret);
+
+    /// <summary>
+    /// Counts a session open against the device's budget (opens per minute, sessions at once).
+    /// Throws <see cref="GatewayException"/> (<see cref="GatewayError.RateLimited"/>) when over it.
+    /// </summary>
+    [Alias("BeginSessionAsync")]
+    Task BeginSessionAsync(Guid sessionId, DateTimeOffset until);
+
+    /// <summary>The session ended: it no longer counts as open.</summary>
+    [Alias("EndSessionAsync")]
+    Task EndSessionAsync(Guid sessionId);
 }

@@ -13,12 +13,15 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemberLockoutOptions>().BindConfiguration(MemberLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeviceLimitOptions>().BindConfiguration(DeviceLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecureElementOptions>().BindConfiguration(SecureElementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IssuerDirectoryOptions>().BindConfiguration(IssuerDirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
         services.TryAddSingleton(new GatewayClock(TimeProvider.System));
         services.AddSingleton<IssuerClient>();
+        services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>(), sp.GetRequiredService<GatewayClock>()));
         services.AddSingleton<StorageMetrics>();
+        services.TryAddSingleton<LimiterMetrics>();
 
         services.AddHttpClient(IssuerClient.HttpClientName)
             .AddStandardResilienceHandler(options =>

@@ -12,7 +12,7 @@ public static class DevicesApi
         api.MapPost("/", RegisterDeviceAsync)
             .WithName("RegisterDevice")
             .WithSummary("Registers a wallet app installation and returns its bearer token (shown once).")
-            .RequireRateLimiting(RateLimitingExtensions.DeviceRegistrationPolicy);
+            .RequireRateLimiting(EdgeLimits.DeviceRegistrationPolicy);
         return app;
     }
 

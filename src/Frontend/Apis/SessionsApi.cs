@@ -12,7 +12,7 @@ public static class SessionsApi
         api.MapPost("/", OpenSessionAsync)
             .WithName("OpenSession")
             .WithSummary("Opens a card-writing session for a chip with an issuer.")
-            .RequireRateLimiting(RateLimitingExtensions.SessionOpenPolicy);
+            .RequireTrustedNetwork();
         api.MapPost("/{sessionId}/authenticate", AuthenticateAsync)
             .WithName("AuthenticateMember")
             .WithSummary("Step 0: the member's one-time access code; answers the first APDUs for the chip.");

@@ -31,7 +31,12 @@ public static class GatewayApp
             throw new InvalidOperationException("Gateway:Mode must be 'CoHosted' (silo in this process) or 'Client' (separate silo cluster).");
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Kestrel's own limit answers with an empty 431; keep it far above the edge check, which answers problem+json.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 256 * 1024;
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -47,14 +52,14 @@ public static class GatewayApp
             }
         });
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-        builder.Services.AddGatewayRateLimiting(builder.Configuration);
+        builder.Services.AddEdgeLimits();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        app.UseEdgeLimits();
 
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

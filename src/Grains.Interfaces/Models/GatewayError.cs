@@ -23,4 +23,7 @@ public enum GatewayError
     IssuerUnavailable = 13,
     DeviceAlreadyRegistered = 14,
     StorageUnavailable = 15,
+    ChipBusy = 16,
+    UntrustedNetwork = 17,
+    Overloaded = 18,
 }

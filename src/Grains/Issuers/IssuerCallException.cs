@@ -6,8 +6,11 @@ public enum IssuerCallFailure
     /// <summary>The issuer refused the member's access code (wrong, unknown member or already used).</summary>
     InvalidAccessCode,
 
-    /// <summary>The issuer is down, slow, over its budget, or answered something unusable.</summary>
+    /// <summary>The issuer is down, slow, or answered something unusable.</summary>
     Unavailable,
+
+    /// <summary>The gateway's budget toward this issuer is used up: the call was not made.</summary>
+    OverBudget,
 }
 
 /// <summary>A failed issuer call; stays inside the silo (grains turn it into a <see cref="GatewayException"/>).</summary>

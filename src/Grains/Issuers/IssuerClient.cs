@@ -20,6 +20,8 @@ public sealed partial class IssuerClient(
     IHttpClientFactory httpClients,
     IOptionsMonitor<IssuerDirectoryOptions> directory,
     ResiliencePipelineProvider<string> pipelines,
+    IssuerBudgets budgets,
+    LimiterMetrics limiterMetrics,
     ILogger<IssuerClient> logger)
 {
     public const string HttpClientName = "issuers";
@@ -91,13 +93,31 @@ public sealed partial class IssuerClient(
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{issuer.Username}:{issuer.Password}")));
         request.Options.Set(IssuerIdOption, issuerId);
+        var slot = await budgets.For(issuerId, issuer).TryEnterAsync(issuer.MaxQueueWait, cancellationToken);
+        if (slot is null)
+        {
+            limiterMetrics.Rejected("issuer");
+            throw new IssuerCallException(IssuerCallFailure.OverBudget, $"The gateway's budget toward issuer '{issuerId}' is used up.");
+        }
+
         try
         {
-            return await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                slot.Failed();
+            }
+            else
+            {
+                slot.Succeeded();
+            }
+
+            return response;
         }
         catch (Exception e) when ((e is HttpRequestException or TimeoutException or TaskCanceledException or ExecutionRejectedException)
                                   && !cancellationToken.IsCancellationRequested)
         {
+            slot.Failed();
             LogCallFailed(logger, issuerId, path, e.GetType().Name);
             throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' did not answer.", e);
         }

@@ -20,6 +20,25 @@ public sealed class IssuerOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Ceiling on calls in flight to this issuer, across the whole cluster.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentCalls { get; set; } = 32;
+
+    /// <summary>Ceiling on calls per second to this issuer, across the whole cluster.</summary>
+    [Range(1, 100_000)]
+    public int MaxCallsPerSecond { get; set; } = 200;
+
+    /// <summary>
+    /// Latency above which the issuer counts as struggling: the gateway lowers its concurrency toward
+    /// it (multiplicative decrease) and raises it again, one step at a time, while answers come fast.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan TargetLatency { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a call may wait for its turn under the per-second ceiling before it is refused (503).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Per-attempt timeout of a call to this issuer.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -38,7 +38,7 @@ public sealed partial class TerminalSessionGrain(
 
     private DateTimeOffset ExpiresAt => _idleDeadline < _hardDeadline ? _idleDeadline : _hardDeadline;
 
-    public Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId)
+    public async Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId)
     {
         if (_state != SessionState.None)
         {
@@ -46,15 +46,47 @@ public sealed partial class TerminalSessionGrain(
         }
 
         var now = clock.UtcNow;
+        var hardDeadline = now + _options.MaxLifetime;
+        chipId = chipId.ToUpperInvariant();
+        var device = grains.GetGrain<IDeviceGrain>(deviceId);
+        await device.BeginSessionAsync(SessionId, hardDeadline);
+        Guid? superseded;
+        try
+        {
+            superseded = await grains.GetGrain<IChipGrain>(chipId).ClaimAsync(SessionId, deviceId, hardDeadline);
+        }
+        catch (GatewayException)
+        {
+            await device.EndSessionAsync(SessionId);
+            throw;
+        }
+
+        if (superseded is { } old)
+        {
+            await AbortSupersededAsync(old, deviceId);
+        }
+
         _state = SessionState.Open;
         _deviceId = deviceId;
         _issuerId = issuerId;
-        _chipId = chipId.ToUpperInvariant();
-        _hardDeadline = now + _options.MaxLifetime;
+        _chipId = chipId;
+        _hardDeadline = hardDeadline;
         Touch(now);
         _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
         LogOpened(logger, SessionId, issuerId);
-        return Task.FromResult(View());
+        return View();
+    }
+
+    private async Task AbortSupersededAsync(Guid old, string deviceId)
+    {
+        try
+        {
+            await grains.GetGrain<ITerminalSessionGrain>(old).AbortAsync(deviceId);
+        }
+        catch (GatewayException e) when (e.Error is GatewayError.SessionNotFound or GatewayError.SessionClosed)
+        {
+            // Already over: nothing to supersede.
+        }
     }
 
     public async Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode)
@@ -78,6 +110,11 @@ public sealed partial class TerminalSessionGrain(
             throw new GatewayException(GatewayError.InvalidAccessCode,
                 left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
                 attemptsLeft: left);
+        }
+        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.OverBudget)
+        {
+            throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
+                retryAfter: TimeSpan.FromSeconds(1));
         }
         catch (IssuerCallException)
         {
@@ -134,6 +171,8 @@ public sealed partial class TerminalSessionGrain(
                 await grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!)).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
                 _leaseHeld = false;
                 _state = SessionState.Active;
+                _script = null;
+                await ReleaseClaimsAsync();
                 LogActivated(logger, SessionId, _issuerId);
                 NotifyIssuerInBackground(complete: true, "active");
                 return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _cardId!)));
@@ -278,7 +317,15 @@ public sealed partial class TerminalSessionGrain(
             NotifyIssuerInBackground(complete: false, reason);
         }
 
+        await ReleaseClaimsAsync();
         LogEnded(logger, SessionId, Describe(final), reason);
+    }
+
+    /// <summary>A finished session stops counting against its device and frees its chip.</summary>
+    private async Task ReleaseClaimsAsync()
+    {
+        await grains.GetGrain<IChipGrain>(_chipId).ReleaseAsync(SessionId);
+        await grains.GetGrain<IDeviceGrain>(_deviceId).EndSessionAsync(SessionId);
     }
 
     /// <summary>

@@ -1,0 +1,141 @@
+using System.Threading.RateLimiting;
+
+namespace WalletGateway.Grains;
+
+/// <summary>
+/// This silo's share of one issuer's cluster-wide budget: calls in flight and calls per second, each
+/// the configured ceiling divided by the number of active silos, so the sum over the cluster never
+/// exceeds it and no call funnels through a single activation. The concurrency share adapts (AIMD):
+/// a slow or failed call cuts it by 30% (at most once per target latency), a fast one raises it by
+/// 1/limit (about +1 per round of calls), never above the share nor below one.
+/// </summary>
+/// <remarks>
+/// System.Threading.RateLimiting has no adaptive limiter and no cluster share; the per-second part
+/// is its token bucket (bucket of one token, so any one-second window sees at most rate + 1 calls;
+/// the rate is set one below the share to make that the share).
+/// </remarks>
+public sealed class IssuerBudget : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly TokenBucketRateLimiter _rate;
+    private readonly TimeSpan _targetLatency;
+    private readonly int _maxConcurrent;
+    private double _limit;
+    private int _inFlight;
+    private long _lastDecrease;
+
+    public IssuerBudget(IssuerOptions options, int activeSilos, TimeProvider time)
+    {
+        _time = time;
+        var silos = Math.Max(1, activeSilos);
+        _maxConcurrent = Math.Max(1, options.MaxConcurrentCalls / silos);
+        _limit = _maxConcurrent;
+        _targetLatency = options.TargetLatency;
+        var perSecond = Math.Max(1, options.MaxCallsPerSecond / silos - 1);
+        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / perSecond),
+            QueueLimit = Math.Max(1, perSecond * 2),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        ActiveSilos = silos;
+        CallsPerSecondShare = perSecond;
+    }
+
+    public int ActiveSilos { get; }
+
+    public int CallsPerSecondShare { get; }
+
+    /// <summary>The concurrency share's ceiling (before adaptation).</summary>
+    public int MaxConcurrentShare => _maxConcurrent;
+
+    /// <summary>The adapted concurrency limit now.</summary>
+    public int CurrentLimit
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (int)_limit;
+            }
+        }
+    }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Takes a slot, waiting at most <paramref name="maxWait"/> for the per-second budget; null when over budget.</summary>
+    public async Task<Slot?> TryEnterAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_inFlight >= (int)_limit)
+            {
+                return null;
+            }
+
+            _inFlight++;
+        }
+
+        try
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(maxWait);
+            using var lease = await _rate.AcquireAsync(1, wait.Token);
+            if (lease.IsAcquired)
+            {
+                return new Slot(this, _time.GetTimestamp());
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Waited as long as allowed for the per-second budget.
+        }
+
+        Leave();
+        return null;
+    }
+
+    private void Complete(long started, bool ok)
+    {
+        var latency = _time.GetElapsedTime(started);
+        lock (_lock)
+        {
+            _inFlight--;
+            if (!ok || latency > _targetLatency)
+            {
+                var now = _time.GetTimestamp();
+                if (_time.GetElapsedTime(_lastDecrease, now) >= _targetLatency)
+                {
+                    _limit = Math.Max(1, _limit * 0.7);
+                    _lastDecrease = now;
+                }
+            }
+            else
+            {
+                _limit = Math.Min(_maxConcurrent, _limit + 1 / _limit);
+            }
+        }
+    }
+
+    private void Leave()
+    {
+        lock (_lock)
+        {
+            _inFlight--;
+        }
+    }
+
+    public void Dispose() => _rate.Dispose();
+
+    /// <summary>One call in flight; report how it went.</summary>
+    public sealed class Slot(IssuerBudget budget, long started)
+    {
+        public void Succeeded() => budget.Complete(started, ok: true);
+
+        public void Failed() => budget.Complete(started, ok: false);
+    }
+}
