@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+
+namespace WalletGateway.LoadTests;
+
+public sealed partial class ScenarioRunner
+{
+    private readonly ConcurrentBag<int> _requestsOfOk = [];
+
+    internal void Drain(double atSeconds, double intervalSeconds)
+    {
+        _iterations.Drain(atSeconds, intervalSeconds);
+        _startLag.Drain(atSeconds, intervalSeconds);
+        foreach (var step in Steps)
+        {
+            step.Drain(atSeconds, intervalSeconds);
+        }
+    }
+
+    internal ScenarioSummary Summarize(double elapsedSeconds)
+    {
+        var iteration = _iterations.Summarize(elapsedSeconds);
+        var dropped = Dropped;
+        var attempted = iteration.Ok + iteration.Fail + dropped;
+        var requests = _requestsOfOk.ToArray();
+        var summary = new ScenarioSummary(
+            _run.Scenario.Name,
+            string.Join(",", _run.Plan),
+            _run.MaxIterations,
+            Started,
+            dropped,
+            Late,
+            attempted == 0 ? 0 : (double)(iteration.Fail + dropped) / attempted,
+            LoadSimulation.PlannedOpenStarts(_run.Plan) is var planned && planned > 0 && elapsedSeconds > 0 ? planned / elapsedSeconds : null,
+            requests.Length == 0 ? 0 : requests.Average(),
+            iteration,
+            _startLag.Summarize(elapsedSeconds).Latency,
+            [.. Steps.Select(s => s.Summarize(elapsedSeconds))],
+            new Dictionary<string, double>());
+        return summary with { Extra = _run.Scenario.ExtraMetrics(summary) };
+    }
+}
+
+/// <summary>A scenario's numbers.</summary>
+/// <param name="Name">Scenario name.</param>
+/// <param name="Plan">The load plan as text.</param>
+/// <param name="MaxIterations">The iteration bound, if any.</param>
+/// <param name="Started">Iterations the scheduler started or tried to start on time (including dropped ones).</param>
+/// <param name="Dropped">Open-model starts that could not begin because the in-flight bound was reached.</param>
+/// <param name="Late">Iterations that began later than the late threshold after their intended start.</param>
+/// <param name="FailRate">(failed + dropped) / (ok + failed + dropped).</param>
+/// <param name="IntendedRatePerSecond">The open-model rate the plan asked for, averaged over the run.</param>
+/// <param name="RequestsPerOkIteration">Mean steps (HTTP round trips) of a successful iteration.</param>
+/// <param name="Iteration">Whole iterations, timed from the intended start.</param>
+/// <param name="StartLag">How late iterations began after their intended start.</param>
+/// <param name="Steps">Per step.</param>
+/// <param name="Extra">Scenario-specific numbers.</param>
+public sealed record ScenarioSummary(
+    string Name,
+    string Plan,
+    long? MaxIterations,
+    long Started,
+    long Dropped,
+    long Late,
+    double FailRate,
+    double? IntendedRatePerSecond,
+    double RequestsPerOkIteration,
+    StepSummary Iteration,
+    Latency StartLag,
+    IReadOnlyList<StepSummary> Steps,
+    IReadOnlyDictionary<string, double> Extra);
