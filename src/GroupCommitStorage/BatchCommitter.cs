@@ -1,0 +1,150 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace WalletGateway.GroupCommitStorage;
+
+/// <summary>
+/// Sends the writes of all partitions: each partition's queue hands over its batches here, several
+/// partitions commit in parallel, and every operation completes only with the service's answer for it.
+/// </summary>
+internal sealed partial class BatchCommitter
+{
+    private readonly TableClient _table;
+    private readonly GroupCommitStatistics _statistics;
+    private readonly ILogger _logger;
+    private readonly PartitionQueue[] _partitions;
+    private long _inFlight;
+
+    public BatchCommitter(TableClient table, GroupCommitStorageOptions options, GroupCommitStatistics statistics, TimeProvider timeProvider, ILogger logger)
+    {
+        _table = table;
+        Options = options;
+        TimeProvider = timeProvider;
+        _statistics = statistics;
+        _logger = logger;
+        _partitions = [.. Enumerable.Range(0, options.PartitionCount).Select(_ => new PartitionQueue(this))];
+    }
+
+    public GroupCommitStorageOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Queues the operation on its partition; the task ends when its batch has been answered.</summary>
+    public Task<string?> SubmitAsync(int bucket, PendingOperation operation)
+    {
+        Interlocked.Increment(ref _inFlight);
+        _partitions[bucket].Enqueue(operation);
+        return operation.Completion;
+    }
+
+    /// <summary>Whether writes other than the given partition's pending ones are queued or in flight.</summary>
+    public bool OthersInFlight(int pendingHere) => Interlocked.Read(ref _inFlight) > pendingHere;
+
+    /// <summary>Completes when every write submitted so far has been answered.</summary>
+    public Task DrainAsync() => Task.WhenAll(_partitions.Select(p => p.Drained));
+
+    /// <summary>
+    /// Commits the batch. A row refused for its ETag (or for anything else the service pins on one
+    /// action) fails only its own write and the rest is sent again without it: a transaction is atomic,
+    /// so nothing of a refused batch was stored. A failure with no answer for the batch leaves its
+    /// outcome unknown: every write of it fails, and the grains re-read.
+    /// </summary>
+    public async Task CommitAsync(List<PendingOperation> batch)
+    {
+        var remaining = batch;
+        try
+        {
+            while (remaining.Count > 0)
+            {
+                try
+                {
+                    if (remaining is [{ IsDelete: false } single])
+                    {
+                        single.Succeed(await WriteOneAsync(single));
+                    }
+                    else
+                    {
+                        var response = await _table.SubmitTransactionAsync(remaining.Select(o => o.ToAction()));
+                        for (var i = 0; i < remaining.Count; i++)
+                        {
+                            remaining[i].Succeed(remaining[i].IsDelete ? null : response.Value[i].Headers.ETag?.ToString());
+                        }
+                    }
+
+                    _statistics.Committed(remaining.Count);
+                    return;
+                }
+                catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is int index && index >= 0 && index < remaining.Count)
+                {
+                    var refused = remaining[index];
+                    refused.Fail(Refused(refused, e));
+                    remaining = [.. remaining.Where((_, i) => i != index)];
+                }
+                catch (RequestFailedException e) when (remaining.Count == 1 && IsConditionFailure(e.Status))
+                {
+                    remaining[0].Fail(Refused(remaining[0], e));
+                    return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _statistics.Failed();
+            LogBatchFailed(remaining.Count, remaining[0].Entity.PartitionKey, e);
+            foreach (var operation in remaining)
+            {
+                operation.Fail(new GroupCommitStorageException(
+                    $"Storage did not confirm the write of state '{operation.StateName}' of grain {operation.GrainId} " +
+                    $"(a batch of {remaining.Count} in partition {operation.Entity.PartitionKey} failed: {e.Message}); " +
+                    "it may or may not be stored. Re-read the state before writing again.", e));
+            }
+        }
+        finally
+        {
+            Interlocked.Add(ref _inFlight, -batch.Count);
+        }
+    }
+
+    /// <summary>Fails writes stranded by an unexpected error, so no caller waits forever.</summary>
+    public void Abandon(List<PendingOperation> operations, Exception e)
+    {
+        Interlocked.Add(ref _inFlight, -operations.Count);
+        foreach (var operation in operations)
+        {
+            operation.Fail(new GroupCommitStorageException("The group-commit writer stopped unexpectedly; the write was not sent.", e));
+        }
+    }
+
+    private async Task<string?> WriteOneAsync(PendingOperation operation)
+    {
+        // A lone write goes as a plain request: same semantics as a one-action transaction, cheaper to send.
+        var response = operation.ETag is null
+            ? await _table.AddEntityAsync(operation.Entity)
+            : await _table.UpdateEntityAsync(operation.Entity, new ETag(operation.ETag), TableUpdateMode.Replace);
+        return response.Headers.ETag?.ToString();
+    }
+
+    private Exception Refused(PendingOperation operation, RequestFailedException e)
+    {
+        if (!IsConditionFailure(e.Status))
+        {
+            _statistics.Failed();
+            return new GroupCommitStorageException(
+                $"Storage refused the write of state '{operation.StateName}' of grain {operation.GrainId}: {e.Message}", e);
+        }
+
+        _statistics.Conflicted();
+        LogConflict(operation.StateName, operation.GrainId, operation.ETag, e.Status);
+        return new InconsistentStateException(
+            $"ETag conflict writing state '{operation.StateName}' of grain {operation.GrainId} to table {_table.Name} " +
+            $"(status {e.Status}): storage holds another version than the one this activation read.",
+            "Unknown", operation.ETag ?? "(none: the row was expected not to exist)", e);
+    }
+
+    // 409: inserted a row that exists; 412: the row's ETag changed; 404: replaced or deleted a row that is gone.
+    private static bool IsConditionFailure(int status) =>
+        status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound;
+}

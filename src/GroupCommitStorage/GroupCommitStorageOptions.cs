@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using Orleans.Storage;
+
+namespace WalletGateway.GroupCommitStorage;
+
+/// <summary>
+/// Options of <see cref="GroupCommitGrainStorage"/>: where state lives and how writes are grouped into
+/// Azure Table batch transactions.
+/// </summary>
+public sealed class GroupCommitStorageOptions : IStorageProviderSerializerOptions
+{
+    /// <summary>Azure Table batch transactions take at most 100 entities.</summary>
+    public const int MaxTransactionEntities = 100;
+
+    /// <summary>Azure Table batch transactions take at most 4 MiB of request body.</summary>
+    public const int MaxTransactionBytes = 4 * 1024 * 1024;
+
+    /// <summary>The Table service. Required.</summary>
+    public TableServiceClient? TableServiceClient { get; set; }
+
+    /// <summary>The table holding grain state; created at silo start if missing.</summary>
+    public string TableName { get; set; } = "OrleansGrainState";
+
+    /// <summary>
+    /// Number of hash buckets, each one Azure Table partition. Fixed for the life of a table: changing it
+    /// moves every grain to another partition, so existing state is no longer found.
+    /// </summary>
+    public int PartitionCount { get; set; } = 16;
+
+    /// <summary>
+    /// Longest time a write waits for other writes to share its batch. Only spent when the partition is
+    /// idle while writes of other partitions are in flight; a write with nothing else pending goes at once.
+    /// Zero never waits.
+    /// </summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Most entities in one batch transaction (1 to <see cref="MaxTransactionEntities"/>).</summary>
+    public int MaxBatchSize { get; set; } = MaxTransactionEntities;
+
+    /// <summary>
+    /// Most estimated request bytes in one batch transaction, below the service's 4 MiB with room for
+    /// the multipart framing. A single entity larger than this still goes, alone.
+    /// </summary>
+    public int MaxBatchBytes { get; set; } = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// <see langword="true"/>: a clear deletes the row. <see langword="false"/> (Orleans' default): a clear
+    /// writes the row without data, keeping an ETag.
+    /// </summary>
+    public bool DeleteStateOnClear { get; set; }
+
+    /// <summary>Silo lifecycle stage at which the table is created.</summary>
+    public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
+
+    /// <inheritdoc/>
+    public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
+}

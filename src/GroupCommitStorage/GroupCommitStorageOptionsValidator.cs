@@ -1,0 +1,28 @@
+namespace WalletGateway.GroupCommitStorage;
+
+/// <summary>Refuses to start a silo whose group-commit storage options cannot work.</summary>
+public sealed class GroupCommitStorageOptionsValidator(GroupCommitStorageOptions options, string name) : IConfigurationValidator
+{
+    /// <inheritdoc/>
+    public void ValidateConfiguration()
+    {
+        Require(options.TableServiceClient is not null, nameof(GroupCommitStorageOptions.TableServiceClient), "is required");
+        Require(!string.IsNullOrWhiteSpace(options.TableName), nameof(GroupCommitStorageOptions.TableName), "is required");
+        Require(options.PartitionCount is >= 1 and <= 1000, nameof(GroupCommitStorageOptions.PartitionCount), "must be 1 to 1000");
+        Require(options.MaxBatchSize is >= 1 and <= GroupCommitStorageOptions.MaxTransactionEntities,
+            nameof(GroupCommitStorageOptions.MaxBatchSize), $"must be 1 to {GroupCommitStorageOptions.MaxTransactionEntities}");
+        Require(options.MaxBatchBytes is >= 64 * 1024 and < GroupCommitStorageOptions.MaxTransactionBytes,
+            nameof(GroupCommitStorageOptions.MaxBatchBytes), $"must be 64 KiB to under {GroupCommitStorageOptions.MaxTransactionBytes} bytes");
+        Require(options.MaxBatchDelay >= TimeSpan.Zero && options.MaxBatchDelay <= TimeSpan.FromSeconds(1),
+            nameof(GroupCommitStorageOptions.MaxBatchDelay), "must be 0 to 1 s");
+    }
+
+    private void Require(bool condition, string option, string rule)
+    {
+        if (!condition)
+        {
+            throw new OrleansConfigurationException(
+                $"Group-commit grain storage '{name}': {nameof(GroupCommitStorageOptions)}.{option} {rule}.");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+namespace WalletGateway.GroupCommitStorage;
+
+/// <summary>
+/// The writes waiting for one partition, and the loop that sends them: one batch in flight at a time,
+/// so whatever arrives while a batch travels goes together in the next one (group commit).
+/// </summary>
+internal sealed class PartitionQueue(BatchCommitter committer)
+{
+    private readonly Lock _lock = new();
+    private readonly List<PendingOperation> _pending = [];
+    private TaskCompletionSource? _batchFull;
+    private Task _loop = Task.CompletedTask;
+    private bool _running;
+
+    /// <summary>Completes when nothing of this partition is pending or in flight.</summary>
+    public Task Drained
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _loop;
+            }
+        }
+    }
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public void Enqueue(PendingOperation operation)
+    {
+        lock (_lock)
+        {
+            _pending.Add(operation);
+            if (_pending.Count >= committer.Options.MaxBatchSize)
+            {
+                _batchFull?.TrySetResult();
+            }
+
+            if (!_running)
+            {
+                _running = true;
+                _loop = Task.Run(RunAsync);
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            // An idle partition waits a little for company only when other writes are in flight; a lone
+            // write goes at once. Writes that arrive while a batch is in flight have already waited one
+            // round trip, so later batches go without delay.
+            if (committer.Options.MaxBatchDelay > TimeSpan.Zero && committer.OthersInFlight(PendingCount))
+            {
+                await WaitForCompanyAsync();
+            }
+
+            while (TakeBatch() is { } batch)
+            {
+                await committer.CommitAsync(batch);
+            }
+        }
+        catch (Exception e)
+        {
+            // CommitAsync completes every operation itself; this only guards against a bug leaving writes hanging.
+            List<PendingOperation> stranded;
+            lock (_lock)
+            {
+                stranded = [.. _pending];
+                _pending.Clear();
+                _running = false;
+            }
+
+            committer.Abandon(stranded, e);
+        }
+    }
+
+    private async Task WaitForCompanyAsync()
+    {
+        Task full;
+        lock (_lock)
+        {
+            if (_pending.Count >= committer.Options.MaxBatchSize)
+            {
+                return;
+            }
+
+            _batchFull = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            full = _batchFull.Task;
+        }
+
+        using var timeout = new CancellationTokenSource();
+        var delay = Task.Delay(committer.Options.MaxBatchDelay, committer.TimeProvider, timeout.Token);
+        await Task.WhenAny(full, delay);
+        await timeout.CancelAsync();
+        lock (_lock)
+        {
+            _batchFull = null;
+        }
+    }
+
+    /// <summary>
+    /// The next batch in arrival order, within the entity and byte bounds; <see langword="null"/> (and
+    /// the loop ends) when nothing is pending. A row already in the batch waits for the next one: a
+    /// transaction may not touch one entity twice, and the second write must see the first one's outcome.
+    /// </summary>
+    private List<PendingOperation>? TakeBatch()
+    {
+        lock (_lock)
+        {
+            if (_pending.Count == 0)
+            {
+                _running = false;
+                return null;
+            }
+
+            var options = committer.Options;
+            var batch = new List<PendingOperation>(Math.Min(_pending.Count, options.MaxBatchSize));
+            var rows = new HashSet<string>(StringComparer.Ordinal);
+            var bytes = 0;
+            for (var i = 0; i < _pending.Count && batch.Count < options.MaxBatchSize; i++)
+            {
+                var operation = _pending[i];
+                if (batch.Count > 0 && bytes + operation.EstimatedBytes > options.MaxBatchBytes)
+                {
+                    break;
+                }
+
+                if (rows.Add(operation.Entity.RowKey))
+                {
+                    batch.Add(operation);
+                    bytes += operation.EstimatedBytes;
+                }
+            }
+
+            var taken = batch.ToHashSet();
+            _pending.RemoveAll(taken.Contains);
+            return batch;
+        }
+    }
+}
