@@ -19,7 +19,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
         services.TryAddSingleton(new GatewayClock(TimeProvider.System));
         services.AddSingleton<IssuerClient>();
-        services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>(), sp.GetRequiredService<GatewayClock>()));
+        services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>()));
         services.AddSingleton<StorageMetrics>();
         services.TryAddSingleton<LimiterMetrics>();
 

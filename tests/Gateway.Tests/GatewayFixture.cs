@@ -20,7 +20,7 @@ namespace WalletGateway.Gateway.Tests;
 /// grain state and membership in the Azurite that test.sh starts (WALLETGATEWAY_TEST_STORAGE).
 /// Each fixture uses its own cluster id and state table, so runs never see each other's data.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     public static readonly byte[] MasterKey = Convert.FromHexString("404142434445464748494A4B4C4D4E4F");
 
@@ -43,6 +43,16 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public IServiceProvider GatewayServices => _gateway!.Services;
 
+    /// <summary>A protocol client whose requests come, as a trusted proxy says, from <paramref name="clientAddress"/>.</summary>
+    public GatewayClient ClientFrom(string clientAddress) => new(HttpFrom(clientAddress));
+
+    public HttpClient HttpFrom(string clientAddress)
+    {
+        var http = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return http;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _simulator = IssuerSimulatorApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
@@ -60,7 +70,44 @@ public sealed class GatewayFixture : IAsyncLifetime
         await StartGatewayAsync();
     }
 
-    private async Task StartGatewayAsync()
+    /// <summary>Settings a derived fixture adds or overrides (limits, networks, issuer ceilings).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>
+    /// Starts one more co-hosted silo + frontend in the same cluster (same storage, cluster id, tables)
+    /// and waits until every silo sees both as active.
+    /// </summary>
+    public async Task<WebApplication> StartSecondGatewayAsync()
+    {
+        var settings = Settings();
+        var second = await GatewayApp.CreateAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton(new GatewayClock(Clock));
+        });
+        await second.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var app in new[] { _gateway!, second })
+        {
+            var membership = app.Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>();
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(timeout.Token))
+            {
+                if (snapshot.Members.Values.Count(m => m.Status == Orleans.Runtime.SiloStatus.Active) >= 2)
+                {
+                    break;
+                }
+            }
+        }
+
+        return second;
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+
+    private Dictionary<string, string?> Settings()
     {
         var storage = Environment.GetEnvironmentVariable("WALLETGATEWAY_TEST_STORAGE")
             ?? throw new InvalidOperationException(
@@ -79,15 +126,21 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["WalletGateway:Issuers:demo-card:BaseUrl"] = new Uri(SimulatorUri, "issuers/demo-card/").ToString(),
             ["WalletGateway:Issuers:sample-bank:BaseUrl"] = new Uri(SimulatorUri, "issuers/sample-bank/").ToString(),
         };
+        Configure(settings);
+        return settings;
+    }
+
+    private async Task StartGatewayAsync()
+    {
+        var settings = Settings();
         _gateway = await GatewayApp.CreateAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
         });
         await _gateway.StartAsync();
-        var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Gateway?.Dispose();
-        Gateway = new HttpClient { BaseAddress = new Uri(address + "/") };
+        Gateway = new HttpClient { BaseAddress = AddressOf(_gateway) };
         Client = new GatewayClient(Gateway);
     }
 
@@ -108,6 +161,19 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task<string> RegisterDeviceAsync() =>
         (await Client.RegisterDeviceAsync("test phone", "1.0")).DeviceToken;
+
+    /// <summary>Registers a device, or null when the gateway sheds the registration (saturated).</summary>
+    public async Task<string?> RegisterDeviceOrShedAsync()
+    {
+        try
+        {
+            return await RegisterDeviceAsync();
+        }
+        catch (GatewayProblemException e) when (e.Status == 503)
+        {
+            return null;
+        }
+    }
 
     public static SoftSecureElement NewChip() => SoftSecureElement.CreateRandom(MasterKey);
 
