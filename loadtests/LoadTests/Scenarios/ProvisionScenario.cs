@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.LoadTests.Scenarios;
+
+/// <summary>
+/// <c>provision</c>: the happy path of DESIGN.md. Each iteration is one honest terminal writing one fresh member's
+/// card: <c>open</c>, <c>authenticate</c>, <c>relay-1</c>, <c>relay-2</c> (as many relays as the gateway asks for).
+/// </summary>
+public class ProvisionScenario(GatewayTarget target, string name = "provision") : Scenario
+{
+    private long _writesAtStart = -1;
+
+    public override string Name => name;
+
+    protected GatewayTarget Target { get; } = target;
+
+    protected MemberPool Members { get; } = new();
+
+    protected TerminalPool Terminals { get; } = new(target);
+
+    public override async Task InitAsync(IReadOnlyList<LoadSimulation> plan, long? maxIterations, CancellationToken ct)
+    {
+        await Members.FillAsync(Target.Simulator, Target.IssuerId, MemberPool.Size(plan, maxIterations, Target.Members), ct);
+        await Terminals.FillAsync(TerminalPool.Size(plan, maxIterations, Target), ct);
+        _writesAtStart = Target.DurableWrites?.Invoke() ?? -1;
+    }
+
+    public override async Task RunAsync(IterationContext context)
+    {
+        var member = Members.Take();
+        var terminal = await Terminals.TakeAsync(context);
+        var openedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            var client = Target.Client;
+            var session = await context.StepAsync("open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
+            openedAt = Stopwatch.GetTimestamp();
+            var step = await AuthenticateAsync(context, terminal, session, member);
+            for (var n = 1; !step.Done; n++)
+            {
+                if (n > ChipRelay.MaxSteps)
+                {
+                    throw new IterationFailedException("relay", "too-many-steps", new InvalidOperationException($"No end after {ChipRelay.MaxSteps} relays."));
+                }
+
+                var responses = ChipRelay.Transmit(terminal.Chip, step.Apdus);
+                step = await RelayAsync(context, terminal, session, n, step.Seq, responses);
+            }
+
+            if (step.Result?.Status != "active")
+            {
+                throw new IterationFailedException("result", "not-active", new InvalidOperationException($"Finished as '{step.Result?.Status}'."));
+            }
+        }
+        finally
+        {
+            Terminals.Return(terminal, openedAt);
+        }
+    }
+
+    protected virtual Task<StepResult> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, MemberPool.Member member) =>
+        context.StepAsync("authenticate", (_, ct) =>
+            Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
+
+    protected virtual Task<StepResult> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, int n, int seq, List<string> responses) =>
+        context.StepAsync($"relay-{n}", (_, ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
+
+    public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)
+    {
+        var extra = new Dictionary<string, double>
+        {
+            ["cards completed"] = summary.Iteration.Ok,
+            ["devices registered"] = Terminals.Registered,
+            ["members left"] = Members.Remaining,
+        };
+        if (_writesAtStart >= 0 && Target.DurableWrites is { } writes && summary.Iteration.Ok > 0)
+        {
+            var during = writes() - _writesAtStart;
+            extra["durable writes during load"] = during;
+            extra["durable writes per card"] = Math.Round((double)during / summary.Iteration.Ok, 3);
+        }
+
+        return extra;
+    }
+}

@@ -1,0 +1,31 @@
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.LoadTests.Scenarios;
+
+/// <summary>
+/// <c>retry-storm</c>: a mobile network that drops replies. Every step after open is sent, its answer discarded,
+/// then sent again byte for byte (<c>…-retry</c>); the second answer must equal the first (status <c>mismatch</c> otherwise),
+/// and the provisioning must still finish.
+/// </summary>
+public sealed class RetryStormScenario(GatewayTarget target) : ProvisionScenario(target, "retry-storm")
+{
+    protected override async Task<StepResult> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, MemberPool.Member member)
+    {
+        Task<StepResult> Send(CancellationToken ct) =>
+            Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct);
+        var dropped = await context.StepAsync("authenticate", (_, ct) => Send(ct));
+        return await context.StepAsync("authenticate-retry", async (_, ct) => Verify(dropped, await Send(ct)));
+    }
+
+    protected override async Task<StepResult> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, int n, int seq, List<string> responses)
+    {
+        Task<StepResult> Send(CancellationToken ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct);
+        var dropped = await context.StepAsync($"relay-{n}", (_, ct) => Send(ct));
+        return await context.StepAsync($"relay-{n}-retry", async (_, ct) => Verify(dropped, await Send(ct)));
+    }
+
+    private static StepResult Verify(StepResult first, StepResult again) =>
+        ChipRelay.Same(first, again)
+            ? again
+            : throw new StepFailedException("mismatch", $"The retry of step {first.Seq - 1} was answered differently.");
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using WalletGateway.SecureElement;
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.LoadTests.Scenarios;
+
+/// <summary>
+/// Honest terminals: each iteration takes the least recently used device that has rested
+/// (<see cref="GatewayTarget.DeviceReuseGap"/>), so no honest device exceeds the gateway's per-device budget.
+/// When none has rested, a new device registers inside the iteration (step <c>register-device</c>, counted).
+/// </summary>
+public sealed class TerminalPool(GatewayTarget target)
+{
+    private readonly Queue<VirtualTerminal> _idle = new();
+    private readonly Lock _lock = new();
+    private int _registered;
+
+    public int Registered => Volatile.Read(ref _registered);
+
+    public static int Size(IReadOnlyList<LoadSimulation> plan, long? maxIterations, GatewayTarget target)
+    {
+        if (target.Terminals is { } n)
+        {
+            return n;
+        }
+
+        var perDevice = target.DeviceReuseGap.TotalSeconds;
+        var size = (LoadSimulation.PeakRate(plan) * perDevice * 1.2) + (LoadSimulation.PeakCopies(plan) * 4) + 4;
+        if (maxIterations is { } max)
+        {
+            size = Math.Min(size, max + 1);
+        }
+
+        return (int)Math.Clamp(Math.Ceiling(size), 1, 3000);
+    }
+
+    /// <summary>Registers <paramref name="count"/> devices before the load (not measured), 16 at a time.</summary>
+    public async Task FillAsync(int count, CancellationToken ct)
+    {
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (_, token) =>
+        {
+            var terminal = await RegisterWithRetryAsync(token);
+            lock (_lock)
+            {
+                _idle.Enqueue(terminal);
+            }
+        });
+    }
+
+    public async Task<VirtualTerminal> TakeAsync(IterationContext context)
+    {
+        lock (_lock)
+        {
+            if (_idle.TryPeek(out var head) && head.RestedAt <= Stopwatch.GetTimestamp())
+            {
+                return _idle.Dequeue();
+            }
+        }
+
+        return await context.StepAsync("register-device", (_, ct) => RegisterAsync(ct), "201");
+    }
+
+    public void Return(VirtualTerminal terminal, long sessionOpenedAt)
+    {
+        terminal.RestedAt = sessionOpenedAt + (long)(target.DeviceReuseGap.TotalSeconds * Stopwatch.Frequency);
+        lock (_lock)
+        {
+            _idle.Enqueue(terminal);
+        }
+    }
+
+    public async Task<VirtualTerminal> RegisterAsync(CancellationToken ct)
+    {
+        var registration = await target.Client.RegisterDeviceAsync("loadrunner virtual terminal", "1.0", ct);
+        Interlocked.Increment(ref _registered);
+        return new VirtualTerminal(registration.DeviceToken, SoftSecureElement.CreateRandom(target.MasterKey));
+    }
+
+    private async Task<VirtualTerminal> RegisterWithRetryAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RegisterAsync(ct);
+            }
+            catch (GatewayProblemException problem) when (problem.Status is 429 or 503 && attempt < 20)
+            {
+                await Task.Delay(problem.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+}
