@@ -36,6 +36,23 @@ public sealed class WalletGatewayClusterOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string MembershipTable { get; set; } = "WalletGatewayCluster";
 
+    /// <summary>
+    /// Provider of durable grain state (cards, devices): <c>AzureTable</c>, Orleans' own provider, one
+    /// request per write; or <c>GroupCommit</c>, which groups concurrent writes of many grains into Azure
+    /// Table batch transactions (see <c>WalletGateway.GroupCommitStorage.GroupCommitGrainStorage</c>).
+    /// The two keep rows differently: switching on a table that holds state needs a migration.
+    /// </summary>
+    [Required, RegularExpression($"^({AzureTableStorage}|{GroupCommitStorage})$",
+        ErrorMessage = $"{nameof(GrainStorage)} must be {AzureTableStorage} or {GroupCommitStorage}.")]
+    public string GrainStorage { get; set; } = AzureTableStorage;
+
+    public const string AzureTableStorage = "AzureTable";
+
+    public const string GroupCommitStorage = "GroupCommit";
+
+    /// <summary>Tuning of the group-commit provider (section <c>Orleans:GroupCommit</c>), used when <see cref="GrainStorage"/> is <c>GroupCommit</c>.</summary>
+    public const string GroupCommitSection = Section + ":GroupCommit";
+
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("AzureStorage") ?? "UseDevelopmentStorage=true";
 }

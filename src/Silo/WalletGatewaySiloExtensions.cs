@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using WalletGateway.Grains;
+using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Silo;
 
@@ -11,7 +12,8 @@ public static class WalletGatewaySiloExtensions
 {
     /// <summary>
     /// Hosts an Orleans silo: Azure Table clustering and Azure Table grain storage from
-    /// <c>ConnectionStrings:AzureStorage</c>, after checking that the storage answers.
+    /// <c>ConnectionStrings:AzureStorage</c>, after checking that the storage answers. Durable grain
+    /// state goes through Orleans' provider or the group-commit one, as <c>Orleans:GrainStorage</c> says.
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddWalletGatewaySiloAsync(this IHostApplicationBuilder builder)
     {
@@ -33,11 +35,24 @@ public static class WalletGatewaySiloExtensions
                 o.TableServiceClient = StorageProbe.CreateClient(connectionString);
                 o.TableName = cluster.MembershipTable;
             });
-            silo.AddAzureTableGrainStorage(StorageNames.Durable, o =>
+            if (cluster.GrainStorage == WalletGatewayClusterOptions.GroupCommitStorage)
             {
-                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
-                o.TableName = cluster.GrainStateTable;
-            });
+                var tuning = builder.Configuration.GetSection(WalletGatewayClusterOptions.GroupCommitSection);
+                silo.AddGroupCommitGrainStorage(StorageNames.Durable, o =>
+                {
+                    tuning.Bind(o);
+                    o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                    o.TableName = cluster.GrainStateTable;
+                });
+            }
+            else
+            {
+                silo.AddAzureTableGrainStorage(StorageNames.Durable, o =>
+                {
+                    o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                    o.TableName = cluster.GrainStateTable;
+                });
+            }
         });
         return builder;
     }
