@@ -16,6 +16,7 @@ internal sealed partial class BatchCommitter
     private readonly GroupCommitStatistics _statistics;
     private readonly ILogger _logger;
     private readonly PartitionQueue[] _partitions;
+    private readonly SemaphoreSlim _batchSlots;
     private long _inFlight;
 
     public BatchCommitter(TableClient table, GroupCommitStorageOptions options, GroupCommitStatistics statistics, TimeProvider timeProvider, ILogger logger)
@@ -26,6 +27,7 @@ internal sealed partial class BatchCommitter
         _statistics = statistics;
         _logger = logger;
         _partitions = [.. Enumerable.Range(0, options.PartitionCount).Select(_ => new PartitionQueue(this))];
+        _batchSlots = new SemaphoreSlim(options.MaxConcurrentBatches);
     }
 
     public GroupCommitStorageOptions Options { get; }
@@ -42,6 +44,11 @@ internal sealed partial class BatchCommitter
 
     /// <summary>Whether writes other than the given partition's pending ones are queued or in flight.</summary>
     public bool OthersInFlight(int pendingHere) => Interlocked.Read(ref _inFlight) > pendingHere;
+
+    /// <summary>Waits for one of the <see cref="GroupCommitStorageOptions.MaxConcurrentBatches"/> slots; writes keep joining the partition meanwhile.</summary>
+    public Task AcquireBatchSlotAsync() => _batchSlots.WaitAsync();
+
+    public void ReleaseBatchSlot() => _batchSlots.Release();
 
     /// <summary>Completes when every write submitted so far has been answered.</summary>
     public Task DrainAsync() => Task.WhenAll(_partitions.Select(p => p.Drained));

@@ -34,6 +34,13 @@ public sealed class GroupCommitStorageOptions : IStorageProviderSerializerOption
     /// </summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Most batches in flight at once, over all partitions. When storage is the bottleneck, writes then
+    /// wait here, where they join batches, rather than in the service's queue one request each; raise it
+    /// for a service that scales with parallel partitions (real Azure Storage), up to <see cref="PartitionCount"/>.
+    /// </summary>
+    public int MaxConcurrentBatches { get; set; } = 4;
+
     /// <summary>Most entities in one batch transaction (1 to <see cref="MaxTransactionEntities"/>).</summary>
     public int MaxBatchSize { get; set; } = MaxTransactionEntities;
 

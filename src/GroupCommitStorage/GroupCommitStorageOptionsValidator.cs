@@ -9,6 +9,7 @@ public sealed class GroupCommitStorageOptionsValidator(GroupCommitStorageOptions
         Require(options.TableServiceClient is not null, nameof(GroupCommitStorageOptions.TableServiceClient), "is required");
         Require(!string.IsNullOrWhiteSpace(options.TableName), nameof(GroupCommitStorageOptions.TableName), "is required");
         Require(options.PartitionCount is >= 1 and <= 1000, nameof(GroupCommitStorageOptions.PartitionCount), "must be 1 to 1000");
+        Require(options.MaxConcurrentBatches is >= 1 and <= 1000, nameof(GroupCommitStorageOptions.MaxConcurrentBatches), "must be 1 to 1000");
         Require(options.MaxBatchSize is >= 1 and <= GroupCommitStorageOptions.MaxTransactionEntities,
             nameof(GroupCommitStorageOptions.MaxBatchSize), $"must be 1 to {GroupCommitStorageOptions.MaxTransactionEntities}");
         Require(options.MaxBatchBytes is >= 64 * 1024 and < GroupCommitStorageOptions.MaxTransactionBytes,

@@ -65,9 +65,22 @@ internal sealed class PartitionQueue(BatchCommitter committer)
                 await WaitForCompanyAsync();
             }
 
-            while (TakeBatch() is { } batch)
+            while (true)
             {
-                await committer.CommitAsync(batch);
+                await committer.AcquireBatchSlotAsync();
+                try
+                {
+                    if (TakeBatch() is not { } batch)
+                    {
+                        return;
+                    }
+
+                    await committer.CommitAsync(batch);
+                }
+                finally
+                {
+                    committer.ReleaseBatchSlot();
+                }
             }
         }
         catch (Exception e)
