@@ -25,7 +25,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task ReleaseLeaseAsync(Guid sessionId);
 
     /// <summary>
-    /// The session failed after the last block went to the chip: the chip may hold the card. The card
+    /// The session ended unfinished after the last block went to the terminal: the chip may hold the card. The card
     /// stays bound to that chip (<see cref="CardStatus.Unconfirmed"/>): only the same chip may write it again.
     /// </summary>
     [Alias("MarkUnconfirmedAsync")]

@@ -148,13 +148,12 @@ public sealed partial class TerminalSessionGrain(
             return cached;
         }
 
-        var mayBeOnChip = _script!.FinalBlockSent;
         byte[][] parsed;
         ScriptStep step;
         try
         {
             parsed = [.. responses.Select(Hex.Parse)];
-            step = _script.Next(parsed);
+            step = _script!.Next(parsed);
         }
         catch (Exception e) when (e is FormatException or ScriptInputException)
         {
@@ -179,12 +178,6 @@ public sealed partial class TerminalSessionGrain(
 
             default:
                 LogChipRefused(logger, SessionId, step.FailureReason ?? "");
-                if (mayBeOnChip)
-                {
-                    await grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!)).MarkUnconfirmedAsync(SessionId);
-                    _leaseHeld = false;
-                }
-
                 await EndAsync(SessionState.Failed, "chip-verification-failed");
                 throw new GatewayException(GatewayError.ChipVerificationFailed,
                     $"The chip's response failed verification ({step.FailureReason}); the session has ended and the card was released.");
@@ -305,16 +298,29 @@ public sealed partial class TerminalSessionGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>Ends an unfinished session: releases the card lease and tells the issuer.</summary>
+    /// <summary>
+    /// Ends an unfinished session: releases the card lease and tells the issuer. Once the last block
+    /// has been handed to the terminal the chip may hold the card whatever comes back (or does not),
+    /// so the card then stays bound to that chip instead of being released.
+    /// </summary>
     private async Task EndAsync(SessionState final, string reason)
     {
+        var mayBeOnChip = _script?.FinalBlockSent == true;
         _state = final;
         _script = null;
         if (_leaseHeld)
         {
-            await grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!)).ReleaseLeaseAsync(SessionId);
+            var card = grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!));
             _leaseHeld = false;
-            NotifyIssuerInBackground(complete: false, reason);
+            if (mayBeOnChip)
+            {
+                await card.MarkUnconfirmedAsync(SessionId);
+            }
+            else
+            {
+                await card.ReleaseLeaseAsync(SessionId);
+                NotifyIssuerInBackground(complete: false, reason);
+            }
         }
 
         await ReleaseClaimsAsync();
