@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WalletGateway.LoadTests;
 
 /// <summary>The per-step table shared by the Markdown, CSV and HTML reports: one row per scenario and per step.</summary>
-internal static class Rows
+public static class Rows
 {
     public static readonly string[] Header =
         ["scenario", "step", "ok", "fail", "fail %", "rate/s", "ok/s", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms", "status codes"];

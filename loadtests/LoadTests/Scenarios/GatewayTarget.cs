@@ -32,8 +32,14 @@ public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
     /// <summary>abusive-device: the abuser's start rate as a multiple of the honest terminals' combined rate.</summary>
     public double AbuseFactor { get; init; } = 10;
 
-    /// <summary>Reads the gateway's durable write counter when it can be seen (in-process); null otherwise.</summary>
-    public Func<long>? DurableWrites { get; init; }
+    /// <summary>Reads the gateway's cumulative durable write counter when it can be seen; null otherwise.</summary>
+    public Func<CancellationToken, Task<long>>? DurableWrites { get; init; }
+
+    /// <summary>
+    /// Devices shared by every campaign on this target (e.g. the stages of a knee search), so each stage registers
+    /// only the devices it lacks: the gateway limits registrations per address.
+    /// </summary>
+    public TerminalPool? SharedTerminals { get; init; }
 
     public GatewayClient Client { get; } = new(Gateway);
 

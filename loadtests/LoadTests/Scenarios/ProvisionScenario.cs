@@ -10,6 +10,7 @@ namespace WalletGateway.LoadTests.Scenarios;
 public class ProvisionScenario(GatewayTarget target, string name = "provision") : Scenario
 {
     private long _writesAtStart = -1;
+    private long _writesAtEnd = -1;
 
     public override string Name => name;
 
@@ -17,13 +18,22 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
 
     protected MemberPool Members { get; } = new();
 
-    protected TerminalPool Terminals { get; } = new(target);
+    protected TerminalPool Terminals { get; } = target.SharedTerminals ?? new(target);
 
     public override async Task InitAsync(IReadOnlyList<LoadSimulation> plan, long? maxIterations, CancellationToken ct)
     {
         await Members.FillAsync(Target.Simulator, Target.IssuerId, MemberPool.Size(plan, maxIterations, Target.Members), ct);
         await Terminals.FillAsync(TerminalPool.Size(plan, maxIterations, Target), ct);
-        _writesAtStart = Target.DurableWrites?.Invoke() ?? -1;
+        _writesAtStart = Target.DurableWrites is { } writes ? await writes(ct) : -1;
+    }
+
+    /// <summary>Reads the durable write counter once the load has drained.</summary>
+    public override async Task CleanAsync(CancellationToken ct)
+    {
+        if (Target.DurableWrites is { } writes)
+        {
+            _writesAtEnd = await writes(ct);
+        }
     }
 
     public override async Task RunAsync(IterationContext context)
@@ -74,9 +84,9 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
             ["devices registered"] = Terminals.Registered,
             ["members left"] = Members.Remaining,
         };
-        if (_writesAtStart >= 0 && Target.DurableWrites is { } writes && summary.Iteration.Ok > 0)
+        if (_writesAtStart >= 0 && _writesAtEnd >= 0 && summary.Iteration.Ok > 0)
         {
-            var during = writes() - _writesAtStart;
+            var during = _writesAtEnd - _writesAtStart;
             extra["durable writes during load"] = during;
             extra["durable writes per card"] = Math.Round((double)during / summary.Iteration.Ok, 3);
         }

@@ -22,6 +22,7 @@ public sealed class SlowIssuerScenario(GatewayTarget target) : ProvisionScenario
 
     public override async Task CleanAsync(CancellationToken ct)
     {
+        await base.CleanAsync(ct);
         if (_faultSet)
         {
             using var response = await Target.Simulator.DeleteAsync($"admin/faults/{Uri.EscapeDataString(Target.IssuerId)}", ct);

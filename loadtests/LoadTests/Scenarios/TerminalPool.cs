@@ -34,10 +34,16 @@ public sealed class TerminalPool(GatewayTarget target)
         return (int)Math.Clamp(Math.Ceiling(size), 1, 3000);
     }
 
-    /// <summary>Registers <paramref name="count"/> devices before the load (not measured), 16 at a time.</summary>
+    /// <summary>Registers devices before the load (not measured), 16 at a time, until the pool holds <paramref name="count"/>.</summary>
     public async Task FillAsync(int count, CancellationToken ct)
     {
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (_, token) =>
+        int idle;
+        lock (_lock)
+        {
+            idle = _idle.Count;
+        }
+
+        await Parallel.ForAsync(0, Math.Max(0, count - idle), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (_, token) =>
         {
             var terminal = await RegisterWithRetryAsync(token);
             lock (_lock)

@@ -1,0 +1,85 @@
+using WalletGateway.LoadTests.Scenarios;
+
+namespace WalletGateway.LoadTests.Runner;
+
+/// <summary>The <c>run</c> command and what every command shares: running a campaign with live progress and writing its reports.</summary>
+internal static partial class Commands
+{
+    public static async Task<int> RunAsync(CampaignConfig config, CancellationToken ct)
+    {
+        var settings = config.ToSettings();
+        var folder = Path.Combine(settings.ReportRoot, settings.RunName);
+        Directory.CreateDirectory(folder);
+        var gatewayUri = new Uri(config.Gateway);
+        await using var stack = config.Stack
+            ? await LocalStack.StartAsync(config.Root, Path.Combine(folder, "stack.log"), gatewayUri, TimeSpan.FromMinutes(5), Say, ct)
+            : null;
+        var gatewayPid = stack?.GatewayPid() ?? FindGatewayProcess();
+        await using var counters = gatewayPid is { } pid ? DotnetCounters.TryStart(pid, folder, Say) : null;
+        var timeout = Durations.Parse(config.Timeout);
+        using var gateway = CampaignFactory.Http(gatewayUri, timeout);
+        using var simulator = CampaignFactory.Http(new Uri(config.Simulator), timeout);
+        var target = CampaignFactory.Target(config, gateway, simulator) with { DurableWrites = counters is null ? null : counters.ReadAsync };
+        var report = await ExecuteAsync(settings, CampaignFactory.Runs(config, target), config.NoLive, ct);
+        return report.ExitCode;
+    }
+
+    /// <summary>Runs, writes the reports into ReportRoot/RunName, prints the summary.</summary>
+    public static async Task<CampaignReport> ExecuteAsync(CampaignSettings settings, IReadOnlyList<ScenarioRun> runs, bool noLive, CancellationToken ct)
+    {
+        var observer = new ConsoleObserver(forcePlain: noLive);
+        var report = await observer.RunAsync(() => new Campaign(settings, runs).RunAsync(observer, ct));
+        var folder = Path.Combine(settings.ReportRoot, settings.RunName);
+        ReportWriter.WriteAll(report, folder);
+        foreach (var s in report.Scenarios)
+        {
+            var i = s.Iteration;
+            Say($"{s.Name}: started {s.Started}, ok {i.Ok}, failed {i.Fail}, dropped {s.Dropped}, late {s.Late}; ok {i.OkPerSecond:0.##}/s; " +
+                $"p50 {i.Latency.P50Ms:0.#} ms p99 {i.Latency.P99Ms:0.#} ms max {i.Latency.MaxMs:0.#} ms; {Rows.Statuses(i.StatusCodes)}");
+            foreach (var extra in s.Extra)
+            {
+                Say($"  {extra.Key}: {extra.Value:0.###}");
+            }
+        }
+
+        foreach (var t in report.Thresholds)
+        {
+            Say($"threshold {(t.Passed ? "pass" : "FAIL")}: {t.Threshold} on {t.Scenario}/{t.Target} = {t.Shown:0.###}");
+        }
+
+        if (report.Aborted is not null)
+        {
+            Say("Run " + report.Aborted + ".");
+        }
+
+        Say($"Reports: {Path.GetFullPath(folder)}/report.html (and report.md, steps.csv, timeseries.csv, report.json)");
+        return report;
+    }
+
+    public static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+    /// <summary>The one gateway process on this machine (started by run.sh), for dotnet-counters; null when none or several.</summary>
+    private static int? FindGatewayProcess()
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("WalletGateway.Frontend.dll", StringComparison.Ordinal))
+                    {
+                        found.Add(pid);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Gone while we looked.
+                }
+            }
+        }
+
+        return found.Count == 1 ? found[0] : null;
+    }
+}

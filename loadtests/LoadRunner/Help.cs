@@ -1,0 +1,45 @@
+namespace WalletGateway.LoadTests.Runner;
+
+internal static class Help
+{
+    public static int Print()
+    {
+        Console.WriteLine("""
+            loadrunner — load campaigns against WalletGateway (open model without coordinated omission)
+
+            loadrunner run [options]            a campaign against a running gateway (or --stack)
+              --config FILE                     JSON with the same names (scenario, load, thresholds, ...); options override it
+              -s, --scenario NAME               provision | retry-storm | abusive-device | tamper | slow-issuer
+              -l, --load PLAN                   e.g. inject:20/s:30s  ramping-inject:50/s:20s,inject:50/s:30s
+                                                keep-constant:8:30s  ramping-constant:16:20s  pause:5s
+              -n, --iterations N                stop starting after N iterations (a count-bounded run)
+              -t, --threshold RULE              repeatable: 'p99 < 200ms'  'fail-rate < 1%'  'authenticate:p95 < 1s'
+                                                'ok-rate >= 20/s'  'dropped == 0'  'late < 1%'
+              --abort-on-breach                 stop at the first breach seen while running
+              --name NAME                       report folder loadtests/reports/NAME (default scenario-timestamp)
+              --gateway URL --simulator URL     default http://127.0.0.1:5080/ and http://127.0.0.1:5090/
+              --issuer ID                       default demo-card
+              --stack                           start ./run.sh for the campaign, stop it (SIGTERM to its PID) afterwards
+              --max-in-flight N                 open model: due starts beyond N running are dropped (counted); default 2000
+              --late-after DUR                  a start this far behind its intended time is late (counted); default 100ms
+              --timeout DUR --drain-timeout DUR per request (30s); after the plan ends (30s)
+              --terminals N --members N         pool sizes (default: from the plan)
+              --device-reuse-gap DUR            an honest device opens a session at most every DUR (3.3s; the gateway allows 20/min)
+              --issuer-latency DUR              slow-issuer: injected latency (500ms)
+              --abuse-factor X                  abusive-device: abuser rate = X times the honest rate (10)
+              --no-live                         plain progress lines instead of the live table
+            loadrunner serve-bare [--port 5099] a bare Kestrel answering POST /bare
+            loadrunner bare [--port 5099] [--load keep-constant:64:10s]
+                                                starts serve-bare as a child process and drives it with the runner
+            loadrunner azurite [--azurite-port 10200] [--load keep-constant:64:10s] [--batch 100]
+                                                starts its own Azurite (node_modules/.bin/azurite), single upserts vs batches
+            loadrunner knee [--stack] [--start 10] [--factor 1.5] [--stage 10s] [--max-p99 1s] [--max-fail 1%]
+                                                provision at rising open rates until p99, failures or drops blow up; then half that rate
+            loadrunner bench [--stack] [--repeat 3] all of the above side by side, medians in reports/NAME/summary.md
+
+            Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 64 usage.
+            Reports: loadtests/reports/NAME/report.html, report.md, steps.csv, timeseries.csv, report.json
+            """);
+        return 0;
+    }
+}
