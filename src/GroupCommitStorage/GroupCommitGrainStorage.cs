@@ -21,7 +21,8 @@ namespace WalletGateway.GroupCommitStorage;
 /// name. Unrelated grains of one bucket share batches. Trade-offs: fewer buckets give fuller batches at a
 /// given concurrency, but each bucket is one Azure partition (about 2,000 entities/s at most, one batch in
 /// flight here) and one hot spot; more buckets spread load and commit in parallel but need more
-/// concurrent writers to fill batches. The count is fixed for the life of a table (rows do not move), and
+/// concurrent writers to fill batches (a batch holds at most the writes pending in its bucket, so the
+/// mean batch is about concurrent writes / buckets). The count is fixed for the life of a table (rows do not move), and
 /// rows are not where <c>AzureTableGrainStorage</c> keeps them: switching providers on a table with state
 /// needs a migration.</para>
 /// <para><b>Commit.</b> A write completes only after the service confirmed its batch. Orleans' optimistic
@@ -29,7 +30,10 @@ namespace WalletGateway.GroupCommitStorage;
 /// deletes only that version. A row refused for its ETag fails its own write with
 /// <see cref="InconsistentStateException"/>; the rest of the batch is sent again without it. A write waits
 /// at most <see cref="GroupCommitStorageOptions.MaxBatchDelay"/> for company, and only when other writes
-/// are in flight; one batch per partition is in flight, partitions commit in parallel.</para>
+/// are in flight. One batch per partition is in flight, and at most
+/// <see cref="GroupCommitStorageOptions.MaxConcurrentBatches"/> over all partitions: when storage is the
+/// bottleneck, writes wait in their partition's queue (where they join the next batch) rather than in the
+/// service's queue, one request each.</para>
 /// <para><b>Unknown outcome.</b> When a batch gets no answer (connection lost after the service committed,
 /// timeout, 5xx) every write of it fails with <see cref="GroupCommitStorageException"/>; it may or may not
 /// be stored, so the grain must re-read (its ETag is unchanged, and any later write with it is refused
