@@ -11,8 +11,8 @@ namespace WalletGateway.Grains;
 /// </summary>
 /// <remarks>
 /// System.Threading.RateLimiting has no adaptive limiter and no cluster share; the per-second part
-/// is its token bucket (bucket of one token, so any one-second window sees at most rate + 1 calls;
-/// the rate is set one below the share to make that the share).
+/// is its token bucket (a bucket of about 10 ms of calls; the refill rate is the share minus one
+/// bucket, so any one-second window sees at most the share).
 /// </remarks>
 public sealed class IssuerBudget : IDisposable
 {
@@ -32,12 +32,16 @@ public sealed class IssuerBudget : IDisposable
         _maxConcurrent = Math.Max(1, options.MaxConcurrentCalls / silos);
         _limit = _maxConcurrent;
         _targetLatency = options.TargetLatency;
-        var perSecond = Math.Max(1, options.MaxCallsPerSecond / silos - 1);
+        // Any one-second window sees at most rate + bucket calls: the rate is the share minus one bucket.
+        // The bucket is about 10 ms worth of calls (at least one), so refills stay coarse enough for timers.
+        var share = Math.Max(1, options.MaxCallsPerSecond / silos);
+        var bucket = Math.Max(1, share / 100);
+        var perSecond = Math.Max(1, share - bucket);
         _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / perSecond),
+            TokenLimit = bucket,
+            TokensPerPeriod = bucket,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)bucket / perSecond),
             QueueLimit = Math.Max(1, perSecond * 2),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
