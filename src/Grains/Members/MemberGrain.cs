@@ -6,7 +6,7 @@ namespace WalletGateway.Grains;
 /// Volatile by choice: the count lives as long as the activation, which is kept alive while the
 /// member is locked. A silo crash forgets a lock early (the issuer still refuses wrong codes).
 /// </summary>
-public sealed class MemberGrain(IOptions<MemberLockoutOptions> options, GatewayClock clock) : Grain, IMemberGrain
+public sealed class MemberGrain(IOptions<MemberLockoutOptions> options, GatewayClock clock, LimiterMetrics limiterMetrics) : Grain, IMemberGrain
 {
     private readonly MemberLockoutOptions _options = options.Value;
     private int _wrongCodes;
@@ -19,6 +19,7 @@ public sealed class MemberGrain(IOptions<MemberLockoutOptions> options, GatewayC
             var left = until - clock.UtcNow;
             if (left > TimeSpan.Zero)
             {
+                limiterMetrics.Rejected("member");
                 throw new GatewayException(GatewayError.MemberLocked,
                     $"Too many wrong access codes in a row: this member is locked for {Math.Ceiling(left.TotalMinutes)} more minute(s).",
                     retryAfter: left);
