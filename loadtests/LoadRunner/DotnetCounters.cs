@@ -28,7 +28,7 @@ internal sealed class DotnetCounters : IAsyncDisposable
             return null;
         }
 
-        var csv = Path.Combine(folder, "storage-counters.csv");
+        var csv = Path.GetFullPath(Path.Combine(folder, "storage-counters.csv"));
         File.Delete(csv);
         var collector = ChildProcess.Start(tool, ["collect", "--process-id", gatewayPid.ToString(CultureInfo.InvariantCulture), "--counters", "WalletGateway.Storage",
             "--format", "csv", "--output", csv, "--refresh-interval", "1"], folder, Path.Combine(folder, "dotnet-counters.log"));

@@ -45,7 +45,7 @@ public sealed class ConsoleObserver : ICampaignObserver
         _phase = message;
         if (_live is null)
         {
-            _console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+            Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
         }
         else
         {
@@ -71,14 +71,15 @@ public sealed class ConsoleObserver : ICampaignObserver
         _lastPlain = snapshot.ElapsedSeconds;
         foreach (var s in snapshot.Scenarios)
         {
-            _console.WriteLine(
+            // Plain Console: Spectre would wrap redirected output at 80 columns.
+            Console.WriteLine(
                 $"[{snapshot.ElapsedSeconds,6:0.0}s] {s.Name}: started {s.Started} ok {s.Ok} fail {s.Fail} dropped {s.Dropped} late {s.Late} " +
                 $"in-flight {s.InFlight} ok/s {s.OkPerSecondLast:0.#} p99 {s.P99MsLast?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms (total {s.P99MsTotal:0.#} ms) {Statuses(s)}");
         }
 
         foreach (var b in snapshot.Breaches)
         {
-            _console.WriteLine($"  breach: {b.Threshold} on {b.Scenario}/{b.Target} = {b.Shown:0.###}");
+            Console.WriteLine($"  breach: {b.Threshold} on {b.Scenario}/{b.Target} = {b.Shown:0.###}");
         }
     }
 

@@ -102,7 +102,8 @@ public sealed class Campaign(CampaignSettings settings, IReadOnlyList<ScenarioRu
             elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             foreach (var runner in runners)
             {
-                runner.Drain(elapsed, Math.Max(tail, 1e-3));
+                // A short last interval would show as a spike of rate: spread it over at least half a tick.
+                runner.Drain(elapsed, Math.Max(tail, Settings.TickInterval.TotalSeconds / 2));
             }
 
             observer?.OnTick(new CampaignSnapshot(elapsed, planned, [.. runners.Select(Live)], [.. breaches]));
