@@ -90,7 +90,7 @@ public sealed class TerminalPool(GatewayTarget target)
             {
                 return await RegisterAsync(ct);
             }
-            catch (GatewayProblemException problem) when (problem.Status is 429 or 503 && attempt < 20)
+            catch (GatewayProblemException problem) when (problem.Status is 429 or 503 && attempt < 120)
             {
                 await Task.Delay(problem.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
             }
