@@ -14,7 +14,8 @@ internal static partial class Commands
         await using var stack = config.Stack
             ? await LocalStack.StartAsync(config.Root, Path.Combine(folder, "stack.log"), gatewayUri, TimeSpan.FromMinutes(5), Say, ct)
             : null;
-        var gatewayPid = stack?.GatewayPid() ?? FindGatewayProcess();
+        // The local gateway process is ours to read only when it is the one behind the URL (run.sh's default port).
+        var gatewayPid = stack?.GatewayPid() ?? (gatewayUri.IsLoopback && gatewayUri.Port == 5080 ? FindGatewayProcess() : null);
         await using var counters = gatewayPid is { } pid ? DotnetCounters.TryStart(pid, folder, Say) : null;
         var timeout = Durations.Parse(config.Timeout);
         using var gateway = CampaignFactory.Http(gatewayUri, timeout);

@@ -37,7 +37,7 @@ internal static class Help
                                                 provision at rising open rates until p99, failures or drops blow up; then half that rate
             loadrunner bench [--stack] [--repeat 3] all of the above side by side, medians in reports/NAME/summary.md
 
-            Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 64 usage.
+            Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 3 nothing to run against; 64 usage.
             Reports: loadtests/reports/NAME/report.html, report.md, steps.csv, timeseries.csv, report.json
             """);
         return 0;

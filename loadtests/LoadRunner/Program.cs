@@ -38,6 +38,12 @@ catch (FormatException ex)
     Console.Error.WriteLine("error: " + ex.Message);
     return 64;
 }
+catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException)
+{
+    // Nothing listening, run.sh or Azurite missing or failing, a bad JSON file: say so plainly.
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 3;
+}
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
     Console.Error.WriteLine("Cancelled.");
