@@ -3,18 +3,20 @@ namespace WalletGateway.Grains;
 /// <summary>
 /// One issuer card. Key: <c>{issuerId}/{cardRef}</c> (see <see cref="CardKey"/>). Durable in Azure Table.
 /// The lease is written durably before any byte of the card goes to a chip, so a card is never
-/// written to two chips, even across a silo crash.
+/// written to two chips, even across a silo crash. Every change appends a hash-chained audit record,
+/// and every change the issuer must hear of goes into an outbox in the same write, delivered until acknowledged.
 /// </summary>
 [Alias("WalletGateway.ICardGrain")]
 public interface ICardGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Leases the card to a session writing it to <paramref name="chipId"/> until <paramref name="until"/>.
-    /// Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardActive"/> or
-    /// <see cref="GatewayError.CardBusy"/>) when the card is active or leased to another live session.
+    /// Leases the card to a session of <paramref name="deviceId"/> writing it to <paramref name="chipId"/> until
+    /// <paramref name="until"/>. Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardActive"/>,
+    /// <see cref="GatewayError.CardBusy"/> or <see cref="GatewayError.CardSuspended"/>) when the card is active,
+    /// leased to another live session, suspended or deleted.
     /// </summary>
     [Alias("AcquireLeaseAsync")]
-    Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until);
+    Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId);
 
     /// <summary>Marks the card active on the chip of the session's lease, after the chip's receipt verified.</summary>
     [Alias("ActivateAsync")]
@@ -22,16 +24,36 @@ public interface ICardGrain : IGrainWithStringKey
 
     /// <summary>Gives the lease back when the session failed or was aborted; no-op when it does not hold it.</summary>
     [Alias("ReleaseLeaseAsync")]
-    Task ReleaseLeaseAsync(Guid sessionId);
+    Task ReleaseLeaseAsync(Guid sessionId, string reason);
 
     /// <summary>
     /// The session ended unfinished after the last block went to the terminal: the chip may hold the card. The card
     /// stays bound to that chip (<see cref="CardStatus.Unconfirmed"/>): only the same chip may write it again.
     /// </summary>
     [Alias("MarkUnconfirmedAsync")]
-    Task MarkUnconfirmedAsync(Guid sessionId);
+    Task MarkUnconfirmedAsync(Guid sessionId, string reason);
+
+    /// <summary>Active → Suspended (the card stays on its chip but cannot be written). Idempotent.</summary>
+    [Alias("SuspendAsync")]
+    Task<CardView> SuspendAsync(CardChange change);
+
+    /// <summary>Suspended → Active; Deleted → Unprovisioned (writable again, to any chip). Idempotent on an active card.</summary>
+    [Alias("ResumeAsync")]
+    Task<CardView> ResumeAsync(CardChange change);
+
+    /// <summary>Any state but a live lease → Deleted: the chip is freed and the card cannot be written until resumed. Idempotent.</summary>
+    [Alias("DeleteAsync")]
+    Task<CardView> DeleteAsync(CardChange change);
 
     /// <summary>What the card record holds now.</summary>
     [Alias("GetAsync")]
     Task<CardView> GetAsync();
+
+    /// <summary>The card's audit trail and its verification against the head kept in the card record.</summary>
+    [Alias("GetAuditAsync")]
+    Task<AuditTrail> GetAuditAsync();
+
+    /// <summary>Tries the pending issuer notifications now (also what the outbox reminder does).</summary>
+    [Alias("DeliverNotificationsAsync")]
+    Task DeliverNotificationsAsync();
 }

@@ -24,4 +24,8 @@ public interface ITerminalSessionGrain : IGrainWithGuidKey
 
     [Alias("GetAsync")]
     Task<SessionView> GetAsync(string deviceId);
+
+    /// <summary>The session for an operator (any device); <see cref="GatewayError.SessionNotFound"/> when unknown or expired.</summary>
+    [Alias("GetDetailsAsync")]
+    Task<SessionDetails> GetDetailsAsync();
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace WalletGateway.Grains;
 
@@ -17,8 +16,20 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SecureElementOptions>().BindConfiguration(SecureElementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IssuerDirectoryOptions>().BindConfiguration(IssuerDirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
+        services.AddOptions<IssuerRefreshOptions>().BindConfiguration(IssuerRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Orleans refuses reminder periods under a minute unless told otherwise; tests use seconds.
+        services.AddOptions<Orleans.Hosting.ReminderOptions>().Configure<IOptions<NotificationOptions>>((reminders, notifications) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, notifications.Value.ReminderPeriod.Ticks)));
         services.TryAddSingleton(new GatewayClock(TimeProvider.System));
+        services.AddSingleton<IssuerDirectory>();
+        services.AddSingleton<IIssuerProtocol, JsonIssuerProtocol>();
+        services.AddSingleton<IIssuerProtocol, LegacyIssuerProtocol>();
         services.AddSingleton<IssuerClient>();
+        services.AddSingleton<CardTables>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ChipIndex>();
         services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>()));
         services.AddSingleton<StorageMetrics>();
         services.TryAddSingleton<LimiterMetrics>();
@@ -35,15 +46,6 @@ public static class GrainsServiceCollectionExtensions
             .SelectPipelineBy(_ => request =>
                 request.Options.TryGetValue(IssuerClient.IssuerIdOption, out var issuerId) ? issuerId : "unknown");
 
-        services.AddResiliencePipeline(IssuerClient.NotificationPipeline, pipeline => pipeline
-            .AddRetry(new()
-            {
-                ShouldHandle = new PredicateBuilder().Handle<IssuerCallException>(),
-                MaxRetryAttempts = 4,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-            }));
         return services;
     }
 }

@@ -36,6 +36,10 @@ public sealed class WalletGatewayClusterOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string MembershipTable { get; set; } = "WalletGatewayCluster";
 
+    /// <summary>Azure Table holding reminders (a card's undelivered issuer notifications wake it through one).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string ReminderTable { get; set; } = "WalletGatewayReminders";
+
     /// <summary>
     /// Provider of durable grain state (cards, devices): <c>AzureTable</c>, Orleans' own provider, one
     /// request per write; or <c>GroupCommit</c>, which groups concurrent writes of many grains into Azure

@@ -35,6 +35,11 @@ public static class WalletGatewaySiloExtensions
                 o.TableServiceClient = StorageProbe.CreateClient(connectionString);
                 o.TableName = cluster.MembershipTable;
             });
+            silo.UseAzureTableReminderService(o =>
+            {
+                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
+                o.TableName = cluster.ReminderTable;
+            });
             if (cluster.GrainStorage == WalletGatewayClusterOptions.GroupCommitStorage)
             {
                 var tuning = builder.Configuration.GetSection(WalletGatewayClusterOptions.GroupCommitSection);

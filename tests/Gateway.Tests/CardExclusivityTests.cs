@@ -118,7 +118,7 @@ public sealed class CardExclusivityTests(GatewayFixture fixture)
         {
             try
             {
-                await card.AcquireLeaseAsync(Guid.NewGuid(), $"{i:D20}", until);
+                await card.AcquireLeaseAsync(Guid.NewGuid(), $"{i:D20}", until, "test-device");
                 return true;
             }
             catch (GatewayException e) when (e.Error == GatewayError.CardBusy)

@@ -43,6 +43,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public IServiceProvider GatewayServices => _gateway!.Services;
 
+    /// <summary>The settings the running gateway was started with (ports, tables, cluster id).</summary>
+    public IReadOnlyDictionary<string, string?> LastSettings { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>A protocol client whose requests come, as a trusted proxy says, from <paramref name="clientAddress"/>.</summary>
     public GatewayClient ClientFrom(string clientAddress) => new(HttpFrom(clientAddress));
 
@@ -122,11 +125,15 @@ public class GatewayFixture : IAsyncLifetime
             ["Orleans:GatewayPort"] = FreePort().ToString(),
             ["Orleans:GrainStateTable"] = "TestState" + _suffix,
             ["Orleans:MembershipTable"] = "TestCluster" + _suffix,
+            ["Orleans:ReminderTable"] = "TestReminders" + _suffix,
+            ["WalletGateway:Audit:TableName"] = "TestAudit" + _suffix,
+            ["WalletGateway:Audit:ChipIndexTableName"] = "TestChipCards" + _suffix,
             ["Logging:LogLevel:Default"] = "Warning",
             ["WalletGateway:Issuers:demo-card:BaseUrl"] = new Uri(SimulatorUri, "issuers/demo-card/").ToString(),
             ["WalletGateway:Issuers:sample-bank:BaseUrl"] = new Uri(SimulatorUri, "issuers/sample-bank/").ToString(),
         };
         Configure(settings);
+        LastSettings = settings;
         return settings;
     }
 

@@ -53,6 +53,7 @@ public static class GatewayApp
         });
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
         builder.Services.AddEdgeLimits();
+        builder.Services.AddAdminApi();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
@@ -67,6 +68,8 @@ public static class GatewayApp
         app.MapDevicesApi();
         app.MapIssuersApi();
         app.MapSessionsApi();
+        app.MapCardsApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -8,4 +8,24 @@ public sealed record CardView(
     [property: Id(2)] string? ChipId,
     [property: Id(3)] Guid? SessionId,
     [property: Id(4)] DateTimeOffset? LeaseUntil,
-    [property: Id(5)] DateTimeOffset? ActivatedAt);
+    [property: Id(5)] DateTimeOffset? ActivatedAt)
+{
+    /// <summary>The reason code of the last lifecycle change (suspend, resume, delete, failure).</summary>
+    [Id(6)]
+    public string? Reason { get; init; }
+
+    /// <summary>Who made the last change: <c>device:{id}</c>, <c>member</c>, <c>issuer</c> or <c>operator[:{name}]</c>.</summary>
+    [Id(7)]
+    public string? ChangedBy { get; init; }
+
+    [Id(8)]
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>Issuer notifications recorded but not yet acknowledged.</summary>
+    [Id(9)]
+    public int PendingNotifications { get; init; }
+
+    /// <summary>Records in the card's audit trail; 0 for a card the gateway never touched.</summary>
+    [Id(10)]
+    public int AuditRecords { get; init; }
+}

@@ -26,4 +26,10 @@ public enum GatewayError
     ChipBusy = 16,
     UntrustedNetwork = 17,
     Overloaded = 18,
+    InvalidApiKey = 19,
+    CardSuspended = 20,
+    CardNotFound = 21,
+    CardStateConflict = 22,
+    IssuerNotFound = 23,
+    IssuerExists = 24,
 }

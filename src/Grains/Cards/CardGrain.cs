@@ -1,19 +1,41 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace WalletGateway.Grains;
 
-public sealed class CardGrain(
+/// <summary>
+/// A card's lifecycle. Each change is one durable write of <see cref="CardState"/> that carries the change, its
+/// audit record and, when the issuer must hear of it, the outbox message; the audit export and the delivery run
+/// after the write, off the caller's path (<c>CardGrain.Background.cs</c>).
+/// </summary>
+public sealed partial class CardGrain(
     [PersistentState("card", StorageNames.Durable)] IPersistentState<CardState> card,
     GatewayClock clock,
-    StorageMetrics metrics) : Grain, ICardGrain
+    StorageMetrics metrics,
+    IssuerClient issuers,
+    AuditLog auditLog,
+    ChipIndex chipIndex,
+    IOptions<NotificationOptions> notificationOptions,
+    ILogger<CardGrain> logger) : Grain, ICardGrain, IRemindable
 {
-    public async Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until)
+    private string Key => this.GetPrimaryKeyString();
+
+    private string IssuerId => Key[..Key.IndexOf('/')];
+
+    private string CardRef => Key[(Key.IndexOf('/') + 1)..];
+
+    public async Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId)
     {
         var state = card.State;
         switch (state.Status)
         {
-            case CardStatus.Active or CardStatus.Suspended or CardStatus.Deleted:
+            case CardStatus.Active:
                 throw new GatewayException(GatewayError.CardActive, "This card is already set up on a phone; it cannot be written again.");
+            case CardStatus.Suspended:
+                throw new GatewayException(GatewayError.CardSuspended, "This card is suspended; it cannot be written until it is resumed.");
+            case CardStatus.Deleted:
+                throw new GatewayException(GatewayError.CardSuspended, "This card was deleted; it cannot be written until an operator resumes it.");
             case CardStatus.Unconfirmed when state.ChipId != chipId:
                 throw new GatewayException(GatewayError.CardActive,
                     "This card may already be on another phone (its last write was not confirmed); only that phone can write it again.");
@@ -33,7 +55,11 @@ public sealed class CardGrain(
         state.ChipId = chipId;
         state.SessionId = sessionId;
         state.LeaseUntil = until;
-        await this.WriteDurablyAsync(card, metrics);
+        state.DeviceId = deviceId;
+        Record("leased", Device(deviceId), sessionId, reason: null);
+        // Every lease ends in a notice (complete or abort): the outbox reminder is registered alongside the lease
+        // write, not after it, so the final step does not wait for it.
+        await Task.WhenAll(this.WriteDurablyAsync(card, metrics), TryRegisterReminderAsync());
         return new CardLease(cardId, until);
     }
 
@@ -51,14 +77,20 @@ public sealed class CardGrain(
             throw new GatewayException(GatewayError.CardBusy, "The card's lease is no longer held by this session.");
         }
 
+        await EnsureReminderAsync();
+        var now = clock.UtcNow;
         state.Status = CardStatus.Active;
         state.LeaseUntil = null;
-        state.ActivatedAt = clock.UtcNow;
+        state.ActivatedAt = now;
         state.Receipt = receiptHex;
+        SetChange(reason: null, Device(state.DeviceId));
+        Record("activated", Device(state.DeviceId), sessionId, reason: null);
+        Enqueue(IssuerNoticeKinds.Complete, $"complete-{sessionId:N}", reason: null, requestedBy: null);
         await this.WriteDurablyAsync(card, metrics);
+        ScheduleWork(TimeSpan.Zero);
     }
 
-    public async Task ReleaseLeaseAsync(Guid sessionId)
+    public async Task ReleaseLeaseAsync(Guid sessionId, string reason)
     {
         var state = card.State;
         if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
@@ -66,15 +98,21 @@ public sealed class CardGrain(
             return;
         }
 
+        await EnsureReminderAsync();
+        var actor = Device(state.DeviceId);
+        Record("released", actor, sessionId, reason);
+        Enqueue(IssuerNoticeKinds.Abort, $"abort-{sessionId:N}", reason, requestedBy: null);
         state.Status = CardStatus.Unprovisioned;
         state.CardId = null;
         state.ChipId = null;
         state.SessionId = null;
         state.LeaseUntil = null;
+        SetChange(reason, actor);
         await this.WriteDurablyAsync(card, metrics);
+        ScheduleWork(TimeSpan.Zero);
     }
 
-    public async Task MarkUnconfirmedAsync(Guid sessionId)
+    public async Task MarkUnconfirmedAsync(Guid sessionId, string reason)
     {
         var state = card.State;
         if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
@@ -83,16 +121,35 @@ public sealed class CardGrain(
         }
 
         state.Status = CardStatus.Unconfirmed;
+        Record("unconfirmed", Device(state.DeviceId), sessionId, reason);
+        SetChange(reason, Device(state.DeviceId));
         state.SessionId = null;
         state.LeaseUntil = null;
         await this.WriteDurablyAsync(card, metrics);
+        ScheduleWork(TimeSpan.Zero);
     }
 
-    public Task<CardView> GetAsync()
+    /// <summary>Appends the next audit record to the state (durable with the write that follows).</summary>
+    private void Record(string @event, string actor, Guid? sessionId, string? reason)
     {
         var s = card.State;
-        return Task.FromResult(new CardView(s.Status, s.CardId, s.ChipId, s.SessionId, s.LeaseUntil, s.ActivatedAt));
+        var record = AuditChain.Next(s.AuditSeq, s.AuditHead, clock.UtcNow, @event, actor, sessionId, s.ChipId, s.CardId, reason);
+        s.UnexportedAudit.Add(record);
+        s.AuditSeq = record.Seq;
+        s.AuditHead = record.Hash;
     }
+
+    private void Enqueue(string kind, string messageId, string? reason, string? requestedBy) =>
+        card.State.Outbox.Add(new OutboxMessage(kind, messageId, card.State.ChipId, card.State.CardId, reason, requestedBy, clock.UtcNow));
+
+    private void SetChange(string? reason, string actor)
+    {
+        card.State.Reason = reason;
+        card.State.ChangedBy = actor;
+        card.State.ChangedAt = clock.UtcNow;
+    }
+
+    private static string Device(string? deviceId) => $"device:{deviceId ?? "unknown"}";
 
     private static string NewCardId() => "C" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 }

@@ -2,9 +2,11 @@ using Orleans.Concurrency;
 
 namespace WalletGateway.Grains;
 
-// Stateless worker: the catalog is read from local configuration, so every silo answers it locally.
+// Stateless worker: the catalog is this silo's directory copy, so every silo answers it locally.
 [StatelessWorker]
-public sealed class IssuerCatalogGrain(IssuerClient issuers) : Grain, IIssuerCatalogGrain
+public sealed class IssuerCatalogGrain(IssuerDirectory directory) : Grain, IIssuerCatalogGrain
 {
-    public Task<IReadOnlyList<IssuerSummary>> ListAsync() => Task.FromResult(issuers.List());
+    public Task<IReadOnlyList<IssuerSummary>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<IssuerSummary>>(
+            [.. directory.All().Where(i => i.Options.Enabled).Select(i => new IssuerSummary(i.IssuerId, i.Options.DisplayName))]);
 }

@@ -1,97 +1,90 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Registry;
 using WalletGateway.SecureChannel;
 
 namespace WalletGateway.Grains;
 
 /// <summary>
-/// Calls issuers' existing systems over HTTP (the JSON interface of DESIGN.md) with each issuer's own
-/// credential. Timeouts and a circuit breaker per issuer come from the HTTP client's resilience handler;
-/// only the idempotent notifications are retried.
+/// Calls issuers' existing systems over HTTP, each in its own protocol (<see cref="IssuerOptions.Protocol"/>:
+/// <see cref="JsonIssuerProtocol"/>, <see cref="LegacyIssuerProtocol"/>) with its own credential, inside the
+/// issuer's budget. Timeouts and a circuit breaker per issuer come from the HTTP client's resilience handler.
 /// </summary>
 public sealed partial class IssuerClient(
     IHttpClientFactory httpClients,
-    IOptionsMonitor<IssuerDirectoryOptions> directory,
-    ResiliencePipelineProvider<string> pipelines,
+    IssuerDirectory directory,
+    IEnumerable<IIssuerProtocol> protocols,
     IssuerBudgets budgets,
     LimiterMetrics limiterMetrics,
     ILogger<IssuerClient> logger)
 {
     public const string HttpClientName = "issuers";
-    public const string NotificationPipeline = "issuer-notifications";
 
     /// <summary>Request option that keys the resilience pipeline (circuit breaker) by issuer.</summary>
     public static readonly HttpRequestOptionsKey<string> IssuerIdOption = new("walletgateway.issuer");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Dictionary<string, IIssuerProtocol> _protocols = protocols.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>The enabled issuer's options, or null.</summary>
-    public IssuerOptions? Find(string issuerId) =>
-        directory.CurrentValue.Issuers.TryGetValue(issuerId, out var issuer) && issuer.Enabled ? issuer : null;
-
-    public IReadOnlyList<IssuerSummary> List() =>
-        [.. directory.CurrentValue.Issuers
-            .Where(pair => pair.Value.Enabled)
-            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair => new IssuerSummary(pair.Key, pair.Value.DisplayName))];
+    public IssuerOptions? Find(string issuerId) => directory.Find(issuerId);
 
     /// <summary>Authenticates a member with their one-time access code. Never retried: the code is consumed.</summary>
     public async Task<IssuerCard> AuthenticateMemberAsync(string issuerId, string memberId, string accessCode, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(issuerId, "members/authenticate", new { memberId, accessCode }, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        var issuer = directory.Find(issuerId)
+            ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' is not configured or disabled.");
+        var protocol = ProtocolOf(issuer);
+        using var request = protocol.CreateAuthenticate(issuer, memberId, accessCode);
+        using var response = await SendAsync(issuerId, issuer, request, "authenticate", cancellationToken);
+        IssuerAnswer body;
+        try
         {
-            throw new IssuerCallException(IssuerCallFailure.InvalidAccessCode, "The issuer refused the access code.");
+            body = await protocol.ReadAuthenticateAsync(response, cancellationToken);
+        }
+        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.Unavailable)
+        {
+            LogUnusableAnswer(logger, issuerId, "authenticate", e.Message);
+            throw;
         }
 
-        EnsureSuccess(issuerId, response);
-        var body = await ReadAsync<AuthenticateResponse>(issuerId, response, cancellationToken);
-        if (body is not { CardRef: { Length: > 0 }, CardNumber: { Length: >= 12 and <= 19 }, Expiry: { Length: 7 }, CardholderName: not null, PaymentKey: not null }
+        if (body is not { CardRef: { Length: > 0 and <= 100 }, CardNumber: { Length: >= 12 and <= 19 }, Expiry: { Length: 7 }, CardholderName: not null, PaymentKey: not null }
             || !Hex.TryParse(body.PaymentKey, out var paymentKey) || paymentKey.Length != 16
             || !body.CardNumber.All(char.IsAsciiDigit))
         {
-            LogUnusableAnswer(logger, issuerId, "members/authenticate");
+            LogUnusableAnswer(logger, issuerId, "authenticate", "incomplete");
             throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is incomplete.");
         }
 
         return new IssuerCard(body.CardRef, body.CardNumber, body.Expiry, body.CardholderName, paymentKey);
     }
 
-    /// <summary>Tells the issuer a card went active on a chip; retried, idempotent on <paramref name="messageId"/>.</summary>
-    public Task NotifyCompleteAsync(string issuerId, string cardRef, string chipId, string cardId, string messageId, CancellationToken cancellationToken) =>
-        NotifyAsync(issuerId, "provisioning/complete", new { cardRef, chipId, cardId, messageId }, cancellationToken);
-
-    /// <summary>Tells the issuer a provisioning was abandoned; retried, idempotent on <paramref name="messageId"/>.</summary>
-    public Task NotifyAbortAsync(string issuerId, string cardRef, string chipId, string cardId, string messageId, string reason, CancellationToken cancellationToken) =>
-        NotifyAsync(issuerId, "provisioning/abort", new { cardRef, chipId, cardId, messageId, reason }, cancellationToken);
-
-    private async Task NotifyAsync(string issuerId, string path, object body, CancellationToken cancellationToken)
+    /// <summary>One delivery attempt of a notice (the card's outbox retries over time); reaches disabled issuers too.</summary>
+    public async Task NotifyOnceAsync(string issuerId, IssuerNotice notice, CancellationToken cancellationToken)
     {
-        var pipeline = pipelines.GetPipeline(NotificationPipeline);
-        await pipeline.ExecuteAsync(async token =>
+        var issuer = directory.FindAny(issuerId)
+            ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' is not configured.");
+        var protocol = ProtocolOf(issuer);
+        using var request = protocol.CreateNotice(issuer, notice);
+        using var response = await SendAsync(issuerId, issuer, request, notice.Kind, cancellationToken);
+        try
         {
-            using var response = await SendAsync(issuerId, path, body, token);
-            EnsureSuccess(issuerId, response);
-        }, cancellationToken);
+            await protocol.ReadNoticeAsync(response, cancellationToken);
+        }
+        catch (IssuerCallException e)
+        {
+            LogUnusableAnswer(logger, issuerId, notice.Kind, e.Message);
+            throw;
+        }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string issuerId, string path, object body, CancellationToken cancellationToken)
+    private IIssuerProtocol ProtocolOf(IssuerOptions issuer) =>
+        _protocols.TryGetValue(issuer.Protocol, out var protocol)
+            ? protocol
+            : throw new IssuerCallException(IssuerCallFailure.Unavailable, $"No issuer protocol '{issuer.Protocol}'.");
+
+    private async Task<HttpResponseMessage> SendAsync(
+        string issuerId, IssuerOptions issuer, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
-        var issuer = Find(issuerId)
-            ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' is not configured.");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(issuer.BaseUrl!, path))
-        {
-            Content = JsonContent.Create(body, options: Json),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{issuer.Username}:{issuer.Password}")));
         request.Options.Set(IssuerIdOption, issuerId);
         var slot = await budgets.For(issuerId, issuer).TryEnterAsync(issuer.MaxQueueWait, cancellationToken);
         if (slot is null)
@@ -106,6 +99,7 @@ public sealed partial class IssuerClient(
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 slot.Failed();
+                LogErrorStatus(logger, issuerId, operation, (int)response.StatusCode);
             }
             else
             {
@@ -118,41 +112,17 @@ public sealed partial class IssuerClient(
                                   && !cancellationToken.IsCancellationRequested)
         {
             slot.Failed();
-            LogCallFailed(logger, issuerId, path, e.GetType().Name);
+            LogCallFailed(logger, issuerId, operation, e.GetType().Name);
             throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' did not answer.", e);
         }
     }
 
-    private void EnsureSuccess(string issuerId, HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            LogErrorStatus(logger, issuerId, (int)response.StatusCode);
-            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' answered {(int)response.StatusCode}.");
-        }
-    }
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Issuer {IssuerId} call {Operation} failed: {Reason}")]
+    private static partial void LogCallFailed(ILogger logger, string issuerId, string operation, string reason);
 
-    private async Task<T?> ReadAsync<T>(string issuerId, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            LogUnusableAnswer(logger, issuerId, response.RequestMessage?.RequestUri?.AbsolutePath ?? "");
-            throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is not JSON.");
-        }
-    }
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Issuer {IssuerId} answered {Operation} with status {Status}")]
+    private static partial void LogErrorStatus(ILogger logger, string issuerId, string operation, int status);
 
-    private sealed record AuthenticateResponse(string? CardRef, string? CardNumber, string? Expiry, string? CardholderName, string? PaymentKey);
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Issuer {IssuerId} call {Path} failed: {Reason}")]
-    private static partial void LogCallFailed(ILogger logger, string issuerId, string path, string reason);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Issuer {IssuerId} answered status {Status}")]
-    private static partial void LogErrorStatus(ILogger logger, string issuerId, int status);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Issuer {IssuerId} gave an unusable answer to {Path}")]
-    private static partial void LogUnusableAnswer(ILogger logger, string issuerId, string path);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Issuer {IssuerId} gave an unusable answer to {Operation}: {Reason}")]
+    private static partial void LogUnusableAnswer(ILogger logger, string issuerId, string operation, string reason);
 }

@@ -1,11 +1,11 @@
 namespace WalletGateway.Grains;
 
-public sealed class IssuerGrain(IssuerClient issuers) : Grain, IIssuerGrain
+public sealed class IssuerGrain(IssuerDirectory directory) : Grain, IIssuerGrain
 {
-    public Task<IssuerSummary?> GetSummaryAsync()
+    public async Task<IssuerSummary?> GetSummaryAsync()
     {
         var id = this.GetPrimaryKeyString();
-        var issuer = issuers.Find(id);
-        return Task.FromResult(issuer is null ? null : new IssuerSummary(id, issuer.DisplayName));
+        var issuer = await directory.FindAsync(id);
+        return issuer is null ? null : new IssuerSummary(id, issuer.DisplayName);
     }
 }

@@ -8,6 +8,13 @@ public sealed class IssuerOptions
     [Required]
     public string DisplayName { get; set; } = "";
 
+    /// <summary>
+    /// The interface the issuer's existing system speaks: <c>Json</c> (DESIGN.md "Issuer interface") or
+    /// <c>Legacy</c> (form-encoded requests, fixed-field and XML answers; see <c>LegacyIssuerProtocol</c>).
+    /// </summary>
+    [Required, RegularExpression("^(Json|Legacy)$", ErrorMessage = "Protocol must be Json or Legacy.")]
+    public string Protocol { get; set; } = IssuerProtocols.Json;
+
     /// <summary>The issuer's API root, ending in '/', e.g. <c>http://127.0.0.1:5090/issuers/demo-card/</c>.</summary>
     [Required]
     public Uri? BaseUrl { get; set; }

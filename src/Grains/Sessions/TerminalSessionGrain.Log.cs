@@ -15,7 +15,4 @@ public sealed partial class TerminalSessionGrain
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Session {SessionId} ended {State}: {Reason}")]
     private static partial void LogEnded(ILogger logger, Guid sessionId, string state, string reason);
-
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Issuer {IssuerId} was not told of {MessageId}")]
-    private static partial void LogNotifyFailed(ILogger logger, string issuerId, string messageId);
 }

@@ -124,7 +124,7 @@ public sealed partial class TerminalSessionGrain(
 
         await member.RecordSuccessAsync();
         var cardGrain = grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, card.CardRef));
-        var lease = await cardGrain.AcquireLeaseAsync(SessionId, _chipId, _hardDeadline + _options.LeaseMargin);
+        var lease = await cardGrain.AcquireLeaseAsync(SessionId, _chipId, _hardDeadline + _options.LeaseMargin, _deviceId);
         _cardRef = card.CardRef;
         _cardId = lease.CardId;
         _leaseHeld = true;
@@ -172,8 +172,8 @@ public sealed partial class TerminalSessionGrain(
                 _state = SessionState.Active;
                 _script = null;
                 await ReleaseClaimsAsync();
+                // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
                 LogActivated(logger, SessionId, _issuerId);
-                NotifyIssuerInBackground(complete: true, "active");
                 return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _cardId!)));
 
             default:
@@ -314,12 +314,12 @@ public sealed partial class TerminalSessionGrain(
             _leaseHeld = false;
             if (mayBeOnChip)
             {
-                await card.MarkUnconfirmedAsync(SessionId);
+                await card.MarkUnconfirmedAsync(SessionId, reason);
             }
             else
             {
-                await card.ReleaseLeaseAsync(SessionId);
-                NotifyIssuerInBackground(complete: false, reason);
+                // The release's write records the abort notice in the card's outbox.
+                await card.ReleaseLeaseAsync(SessionId, reason);
             }
         }
 
@@ -332,30 +332,6 @@ public sealed partial class TerminalSessionGrain(
     {
         await grains.GetGrain<IChipGrain>(_chipId).ReleaseAsync(SessionId);
         await grains.GetGrain<IDeviceGrain>(_deviceId).EndSessionAsync(SessionId);
-    }
-
-    /// <summary>
-    /// Best effort with bounded retries, off the terminal's path; the issuer deduplicates on the
-    /// message id. Durable, retried-until-acknowledged delivery is the operator issue's outbox.
-    /// </summary>
-    private void NotifyIssuerInBackground(bool complete, string reason)
-    {
-        var (issuerId, cardRef, chipId, cardId) = (_issuerId, _cardRef!, _chipId, _cardId!);
-        var messageId = $"{(complete ? "complete" : "abort")}-{SessionId:N}";
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await (complete
-                    ? issuers.NotifyCompleteAsync(issuerId, cardRef, chipId, cardId, messageId, timeout.Token)
-                    : issuers.NotifyAbortAsync(issuerId, cardRef, chipId, cardId, messageId, reason, timeout.Token));
-            }
-            catch (Exception e) when (e is IssuerCallException or OperationCanceledException)
-            {
-                LogNotifyFailed(logger, issuerId, messageId);
-            }
-        });
     }
 
     private SessionView View() => new(SessionId, _state, _expectedSeq, ExpiresAt);

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WalletGateway.Frontend.Apis;
+
+/// <summary>The operator API (section <c>WalletGateway:Admin</c>). The key is a secret: never logged.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "WalletGateway:Admin";
+
+    /// <summary>The header that carries the key.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The header naming the operator (optional, recorded in audit trails).</summary>
+    public const string OperatorHeader = "X-Operator";
+
+    /// <summary>
+    /// The operator API key. The default is the development key of DESIGN.md ("Development defaults");
+    /// production sets its own from a secret store.
+    /// </summary>
+    [Required, MinLength(8)]
+    public string ApiKey { get; set; } = "dev-admin-key";
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Frontend.Apis;
+
+/// <summary>Sessions by id, whichever device opened them.</summary>
+public static class AdminSessionsApi
+{
+    public static RouteGroupBuilder MapAdminSessions(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/sessions/{sessionId}", GetAsync).WithName("AdminGetSession").WithSummary("A live session: state, device, issuer, chip and card.");
+        return admin;
+    }
+
+    public static async Task<Ok<AdminSessionResponse>> GetAsync(string sessionId, IGrainFactory grains)
+    {
+        if (!Guid.TryParseExact(sessionId, "N", out var id) && !Guid.TryParseExact(sessionId, "D", out id))
+        {
+            throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
+        }
+
+        var s = await grains.GetGrain<ITerminalSessionGrain>(id).GetDetailsAsync();
+        return TypedResults.Ok(new AdminSessionResponse(
+            s.SessionId.ToString("N"), s.State.ToString().ToLowerInvariant(), s.Seq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId));
+    }
+}

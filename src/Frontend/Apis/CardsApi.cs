@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Frontend.Extensions;
+using WalletGateway.Grains;
+
+namespace WalletGateway.Frontend.Apis;
+
+/// <summary>
+/// <c>GET /v1/cards?chipId=…</c>: the status the gateway holds for the cards written to a chip, so the app can
+/// show a suspended or deleted card as such. Any registered device may ask; the answer names issuer, card id
+/// and status only (no card reference, no card data).
+/// </summary>
+public static class CardsApi
+{
+    public static IEndpointRouteBuilder MapCardsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/cards").WithTags("Cards");
+        api.MapGet("/", ListAsync)
+            .WithName("ListChipCards")
+            .WithSummary("Status of the cards written to a chip: active, suspended, deleted (no longer on this chip) or unconfirmed.");
+        return app;
+    }
+
+    public static async Task<Ok<ChipCardResponse[]>> ListAsync(string? chipId, HttpContext http, IGrainFactory grains)
+    {
+        await DeviceAuthentication.RequireDeviceAsync(http, grains);
+        var chip = RequestValidation.RequireHex(chipId, "chipId", exactBytes: 10).ToUpperInvariant();
+        var locations = await grains.GetGrain<IChipCardsGrain>(chip).ListAsync();
+        var cards = await Task.WhenAll(locations.Select(async l =>
+        {
+            var view = await grains.GetGrain<ICardGrain>(CardKey.For(l.IssuerId, l.CardRef)).GetAsync();
+            // A card bound to another chip, or to none, is no longer on this one.
+            var status = view.ChipId == chip && view.CardId == l.CardId ? AdminCardsApi.Describe(view.Status) : "deleted";
+            return new ChipCardResponse(l.IssuerId, l.CardId ?? "", status);
+        }));
+        return TypedResults.Ok(cards);
+    }
+}

@@ -1,0 +1,10 @@
+using Orleans.Concurrency;
+
+namespace WalletGateway.Grains;
+
+// Stateless worker: a read of the chip index table, answered on the calling silo without a funnel.
+[StatelessWorker]
+public sealed class ChipCardsGrain(ChipIndex index) : Grain, IChipCardsGrain
+{
+    public Task<IReadOnlyList<CardLocation>> ListAsync() => index.ListAsync(this.GetPrimaryKeyString(), CancellationToken.None);
+}

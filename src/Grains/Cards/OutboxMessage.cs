@@ -1,0 +1,12 @@
+namespace WalletGateway.Grains;
+
+/// <summary>A notification for the issuer, written with the change it reports and delivered until acknowledged.</summary>
+[GenerateSerializer, Immutable, Alias("WalletGateway.OutboxMessage")]
+public sealed record OutboxMessage(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] string? ChipId,
+    [property: Id(3)] string? CardId,
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] string? RequestedBy,
+    [property: Id(6)] DateTimeOffset CreatedAt);

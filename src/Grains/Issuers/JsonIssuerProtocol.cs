@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace WalletGateway.Grains;
+
+/// <summary>The JSON interface of DESIGN.md ("Issuer interface"), HTTP Basic credentials, status codes for errors.</summary>
+public sealed class JsonIssuerProtocol : IIssuerProtocol
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Name => IssuerProtocols.Json;
+
+    public HttpRequestMessage CreateAuthenticate(IssuerOptions issuer, string memberId, string accessCode) =>
+        Post(issuer, "members/authenticate", new { memberId, accessCode });
+
+    public async Task<IssuerAnswer> ReadAuthenticateAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new IssuerCallException(IssuerCallFailure.InvalidAccessCode, "The issuer refused the access code.");
+        }
+
+        EnsureSuccess(response);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<IssuerAnswer>(Json, cancellationToken)
+                ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is empty.");
+        }
+        catch (JsonException)
+        {
+            throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is not JSON.");
+        }
+    }
+
+    public HttpRequestMessage CreateNotice(IssuerOptions issuer, IssuerNotice n) => n.Kind switch
+    {
+        IssuerNoticeKinds.Complete => Post(issuer, "provisioning/complete", new { n.CardRef, n.ChipId, n.CardId, n.MessageId }),
+        IssuerNoticeKinds.Abort => Post(issuer, "provisioning/abort", new { n.CardRef, n.ChipId, n.CardId, n.MessageId, n.Reason }),
+        _ => Post(issuer, "cards/lifecycle", new { n.CardRef, n.ChipId, n.CardId, n.MessageId, @event = n.Kind, n.Reason, n.RequestedBy }),
+    };
+
+    public Task ReadNoticeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        EnsureSuccess(response);
+        return Task.CompletedTask;
+    }
+
+    private static HttpRequestMessage Post(IssuerOptions issuer, string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(issuer.BaseUrl!, path)) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{issuer.Username}:{issuer.Password}")));
+        return request;
+    }
+
+    private static void EnsureSuccess(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered {(int)response.StatusCode}.");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WalletGateway.Grains;
+
+/// <summary>Delivery of issuer notifications from a card's outbox (section <c>WalletGateway:Notifications</c>).</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "WalletGateway:Notifications";
+
+    /// <summary>First retry delay after a failed delivery; doubled (with jitter) after each failure up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Period of the durable reminder that wakes a card with undelivered notifications after a restart or
+    /// deactivation (Orleans' minimum is lowered to it when shorter than a minute, for tests).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per-attempt timeout of one delivery.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
