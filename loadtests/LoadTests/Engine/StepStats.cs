@@ -102,8 +102,9 @@ public sealed class StepStats
 
     public static double Millis(long micros) => Math.Round(micros / 1000.0, 3);
 
+    // Many iterations record at once: the recorder's histograms must take concurrent writers.
     private static Recorder NewRecorder() =>
-        new(1, HighestMicros, 3, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+        new(1, HighestMicros, 3, static (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 }
 
 /// <summary>One second of one step: rates and the latency of its ok answers (ms).</summary>
