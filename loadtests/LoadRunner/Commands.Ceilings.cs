@@ -49,6 +49,10 @@ internal static partial class Commands
                  "--queueHost", "127.0.0.1", "--queuePort", $"{queue}", "--tableHost", "127.0.0.1", "--tablePort", $"{table}"],
                 Environment.CurrentDirectory, Path.Combine(folder, "azurite.log")))
             {
+                // Azurite waits for the benchmark's keep-alive connections before it exits; its data is a throw-away
+                // temporary folder, so a short grace period before SIGKILL is enough.
+                process.StopSignal = ChildProcess.SigInt;
+                process.StopGrace = TimeSpan.FromSeconds(5);
                 Say($"Started Azurite (PID {process.Pid}) on 127.0.0.1:{blob}-{table}, data in {data.FullName}");
                 await process.WaitForPortAsync(table, TimeSpan.FromSeconds(60), ct);
                 var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";

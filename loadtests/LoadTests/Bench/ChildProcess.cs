@@ -9,7 +9,8 @@ namespace WalletGateway.LoadTests;
 /// </summary>
 public sealed partial class ChildProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
     private const int SigKill = 9;
     private readonly Process _process;
     private readonly Task _pump;
@@ -26,7 +27,10 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first signal sent on stop: SIGTERM, or SIGINT for programs that only shut down cleanly on it (Azurite).</summary>
+    public int StopSignal { get; set; } = SigTerm;
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath)
     {
@@ -107,7 +111,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _ = Kill(_process.Id, SigTerm);
+            _ = Kill(_process.Id, StopSignal);
             using var wait = new CancellationTokenSource(StopGrace);
             try
             {
