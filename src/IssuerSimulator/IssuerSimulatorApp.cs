@@ -33,6 +33,7 @@ public static class IssuerSimulatorApp
         app.MapGet("/healthz", () => TypedResults.Text("alive")).WithName("Alive").ExcludeFromDescription();
         app.MapHealthChecks("/readyz").ExcludeFromDescription();
         app.MapIssuerApi();
+        app.MapLegacyIssuerApi();
         app.MapAdminApi();
 
         return app;

@@ -28,7 +28,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Provision_OneCard_TwoDurableWritesAndFourSessionRoundTrips()
+    public async Task Provision_OneCard_TwoStateWritesOnTheTerminalPathSixStorageWritesInAllAndFourRoundTrips()
     {
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -52,11 +52,30 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         listener.Start();
 
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
+        string[] onTerminalPath;
+        lock (writes)
+        {
+            onTerminalPath = [.. writes];
+        }
 
+        // The rest happens after the answer: audit batch, chip index row, outbox reminder removed once the issuer acknowledged.
+        await Eventually.TrueAsync(() =>
+        {
+            lock (writes)
+            {
+                return writes.Count >= 6;
+            }
+        });
         listener.Dispose();
+
         Assert.Equal("active", result.Status);
-        // Other tests of the collection run one at a time, so every write seen is this card's: lease + activation.
-        Assert.Equal([nameof(CardState), nameof(CardState)], writes);
+        // Other tests of the collection run one at a time, so every write seen is this card's. The terminal waits for
+        // the lease and the activation (the card's state, issue 8 kept both at one write each) and the outbox reminder,
+        // registered alongside the lease write.
+        Assert.Equal(2, onTerminalPath.Count(w => w == nameof(CardState)));
+        Assert.Equal(
+            [CardGrain.AuditWrite, nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.ReminderWrite, CardGrain.ReminderWrite],
+            writes.Order(StringComparer.Ordinal));
         // open + authenticate + relay (IU answer) + relay (script answers)
         Assert.Equal(4, result.RoundTrips);
     }

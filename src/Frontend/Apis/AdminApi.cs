@@ -11,7 +11,8 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Admin").AddEndpointFilter<AdminApiKeyFilter>();
+        // Not in the public OpenAPI document terminals can read: the operator surface is described in the README.
+        var admin = app.MapGroup("/admin").WithTags("Admin").AddEndpointFilter<AdminApiKeyFilter>().ExcludeFromDescription();
         admin.MapAdminIssuers();
         admin.MapAdminCards();
         admin.MapAdminSessions();

@@ -11,6 +11,11 @@ public sealed partial class CardGrain
 {
     private const string OutboxReminder = "outbox";
 
+    /// <summary>Tags of the storage writes a card makes besides its state (walletgateway.storage.writes).</summary>
+    public const string ReminderWrite = "Reminder";
+    public const string AuditWrite = "AuditBatch";
+    public const string ChipIndexWrite = "ChipIndex";
+
     private bool _reminderRegistered;
     private bool _exportUnchecked;
     private IGrainTimer? _work;
@@ -118,11 +123,13 @@ public sealed partial class CardGrain
             foreach (var r in pending.Where(r => r.Event is "activated" or "unconfirmed" && r.ChipId is not null))
             {
                 await chipIndex.UpsertAsync(r.ChipId!, IssuerId, CardRef, r.CardId, CancellationToken.None);
+                metrics.Written(ChipIndexWrite);
             }
 
             foreach (var chunk in pending.Chunk(100))
             {
                 await auditLog.AppendAsync(Key, chunk, CancellationToken.None);
+                metrics.Written(AuditWrite);
             }
 
             state.UnexportedAudit.RemoveAll(r => r.Seq <= pending[^1].Seq);
@@ -171,6 +178,7 @@ public sealed partial class CardGrain
         try
         {
             await this.RegisterOrUpdateReminder(OutboxReminder, notificationOptions.Value.ReminderPeriod, notificationOptions.Value.ReminderPeriod);
+            metrics.Written(ReminderWrite);
             _reminderRegistered = true;
         }
         catch (Exception e) when (e is not GatewayException)
@@ -201,6 +209,7 @@ public sealed partial class CardGrain
             if (await this.GetReminder(OutboxReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
+                metrics.Written(ReminderWrite);
             }
 
             _reminderRegistered = false;

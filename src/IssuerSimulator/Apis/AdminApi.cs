@@ -18,6 +18,9 @@ public static class AdminApi
         api.MapGet("/issuers", GetIssuers)
             .WithName("GetIssuers")
             .WithSummary("The issuers this simulator serves (never their credentials)");
+        api.MapPost("/issuers", AddIssuer)
+            .WithName("AddIssuer")
+            .WithSummary("Start serving one more issuer (for onboarding demos); its credential is never returned");
         api.MapPost("/issuers/{issuerId}/members", CreateMembers)
             .WithName("CreateMembers")
             .WithSummary("Create members, each with one card and a one-time access code");
@@ -48,6 +51,26 @@ public static class AdminApi
 
     internal static Ok<IReadOnlyList<IssuerView>> GetIssuers([AsParameters] IssuerServices services) =>
         TypedResults.Ok<IReadOnlyList<IssuerView>>([.. services.Directory.All.Select(i => new IssuerView(i.Id, i.DisplayName, i.CardPrefix))]);
+
+    internal static Results<Created<IssuerView>, ProblemHttpResult, ValidationProblem> AddIssuer(
+        IssuerOptions request,
+        [AsParameters] IssuerServices services)
+    {
+        var validation = new IssuerSimulatorOptionsValidator().Validate(null, new IssuerSimulatorOptions { Issuers = [request] });
+        if (validation.Failed)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["issuer"] = [.. validation.Failures] });
+        }
+
+        if (!services.Directory.TryAdd(request))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: Problems.TypeBase + "issuer-exists",
+                title: "Issuer exists", detail: $"The simulator already serves '{request.Id}'.");
+        }
+
+        services.Directory.TryGet(request.Id, out var issuer);
+        return TypedResults.Created($"/admin/issuers/{request.Id}", new IssuerView(issuer!.Id, issuer.DisplayName, issuer.CardPrefix));
+    }
 
     internal static Results<Created<IReadOnlyList<MemberAccess>>, ProblemHttpResult, ValidationProblem> CreateMembers(
         string issuerId,

@@ -38,7 +38,31 @@ public static class IssuerApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapPost("/cards/lifecycle", CardLifecycle)
+            .WithMetadata(new IssuerEndpointMetadata(IssuerOperation.Lifecycle))
+            .WithName("CardLifecycle")
+            .WithSummary("Notify the issuer that a card was suspended, resumed or deleted (idempotent on messageId)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         return api;
+    }
+
+    internal static Results<Ok<NotificationAck>, ProblemHttpResult, ValidationProblem> CardLifecycle(
+        string issuerId,
+        LifecycleRequest request,
+        [AsParameters] IssuerServices services)
+    {
+        var validation = new Validation()
+            .Required("cardRef", request.CardRef)
+            .Required("messageId", request.MessageId)
+            .Check(request.Event is "suspend" or "resume" or "delete", "event", "'event' must be suspend, resume or delete.")
+            .Optional("chipId", request.ChipId)
+            .Optional("cardId", request.CardId);
+        return validation.IsValid
+            ? Notify(issuerId, request.Event, new ProvisioningNotice(request.CardRef, request.ChipId, request.CardId, request.MessageId, request.Reason), services)
+            : Problems.Invalid(validation.Errors);
     }
 
     internal static Results<Ok<AuthenticateResponse>, ProblemHttpResult, ValidationProblem> AuthenticateMember(

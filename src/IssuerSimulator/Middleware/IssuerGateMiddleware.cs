@@ -35,7 +35,7 @@ internal sealed class IssuerGateMiddleware(
         issuer.Stats.Arrived(metadata.Operation, time.GetUtcNow().ToUnixTimeSeconds());
         try
         {
-            await GuardAsync(context, issuer);
+            await GuardAsync(context, issuer, metadata);
         }
         finally
         {
@@ -43,7 +43,7 @@ internal sealed class IssuerGateMiddleware(
         }
     }
 
-    private async Task GuardAsync(HttpContext context, Issuer issuer)
+    private async Task GuardAsync(HttpContext context, Issuer issuer, IssuerEndpointMetadata metadata)
     {
         var fault = issuer.Fault;
         if (fault is { LatencyMs: > 0 })
@@ -67,7 +67,7 @@ internal sealed class IssuerGateMiddleware(
             return;
         }
 
-        if (!HasValidCredential(context.Request, issuer))
+        if (!metadata.CredentialInForm && !HasValidCredential(context.Request, issuer))
         {
             issuer.Stats.BadCredentials();
             Log.BadCredentials(logger, issuer.Id);

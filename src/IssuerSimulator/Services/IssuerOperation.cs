@@ -6,4 +6,5 @@ internal enum IssuerOperation
     Authenticate,
     Complete,
     Abort,
+    Lifecycle,
 }
