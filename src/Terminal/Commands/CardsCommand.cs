@@ -1,12 +1,16 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Terminal.Commands;
 
-/// <summary>What the secure element holds. Shows the last four digits only, never a full card number.</summary>
-internal sealed class CardsCommand : Command<HomeSettings>
+/// <summary>
+/// What the secure element holds, with the status the gateway holds for each card (a suspended card shows as
+/// suspended, a deleted one as deleted). Shows the last four digits only, never a full card number.
+/// </summary>
+internal sealed class CardsCommand : AsyncCommand<CardsSettings>
 {
-    public override int Execute(CommandContext context, HomeSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, CardsSettings settings, CancellationToken cancellationToken)
     {
         var home = new TerminalHome(settings.Home);
         if (home.LoadChip() is not { } chip)
@@ -21,9 +25,10 @@ internal sealed class CardsCommand : Command<HomeSettings>
             return ExitCodes.Ok;
         }
 
+        var (statuses, note) = settings.Offline ? (null, "not asked (--offline)") : await StatusesAsync(home, settings, chip.ChipId, cancellationToken);
         var table = new Table()
             .Title($"Secure element {chip.ChipId}")
-            .AddColumns("Issuer", "Card id", "Card", "Expiry", "Cardholder", "Check value");
+            .AddColumns("Issuer", "Card id", "Card", "Expiry", "Cardholder", "Check value", "Status");
         foreach (var card in chip.Cards)
         {
             table.AddRow(
@@ -32,10 +37,52 @@ internal sealed class CardsCommand : Command<HomeSettings>
                 new Text($"•••• {card.Last4}"),
                 new Text(card.Expiry),
                 new Text(card.CardholderName),
-                new Text(card.PaymentKeyCheckValue));
+                new Text(card.PaymentKeyCheckValue),
+                StatusCell(statuses, card.IssuerId, card.CardId));
         }
 
         AnsiConsole.Write(table);
+        if (note is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]Status from the gateway: {note}.[/]");
+        }
+
         return ExitCodes.Ok;
+    }
+
+    private static async Task<(IReadOnlyList<ChipCardStatus>? Statuses, string? Note)> StatusesAsync(
+        TerminalHome home, CardsSettings settings, string chipId, CancellationToken cancellationToken)
+    {
+        if (home.LoadDevice() is not { } device)
+        {
+            return (null, "unknown (this terminal is not registered)");
+        }
+
+        try
+        {
+            using var http = new HttpClient { BaseAddress = settings.GatewayRoot, Timeout = TimeSpan.FromSeconds(10) };
+            return (await new GatewayClient(http).ListChipCardsAsync(device.DeviceToken, chipId, cancellationToken), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or GatewayProblemException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return (null, $"unavailable ({e.Message})");
+        }
+    }
+
+    private static Markup StatusCell(IReadOnlyList<ChipCardStatus>? statuses, string issuerId, string cardId)
+    {
+        if (statuses is null)
+        {
+            return new Markup("[grey]?[/]");
+        }
+
+        var status = statuses.FirstOrDefault(s => s.IssuerId == issuerId && s.CardId == cardId)?.Status ?? "unknown";
+        return new Markup(status switch
+        {
+            "active" => "[green]active[/]",
+            "suspended" => "[yellow]suspended[/]",
+            "deleted" => "[red]deleted[/]",
+            _ => $"[grey]{Markup.Escape(status)}[/]",
+        });
     }
 }

@@ -18,4 +18,5 @@ namespace WalletGateway.Terminal.Protocol;
 [JsonSerializable(typeof(SessionOpened))]
 [JsonSerializable(typeof(StepResponse))]
 [JsonSerializable(typeof(SessionView))]
+[JsonSerializable(typeof(IReadOnlyList<ChipCardStatus>))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
