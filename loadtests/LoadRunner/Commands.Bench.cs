@@ -18,14 +18,13 @@ internal static partial class Commands
         await using var stack = options.Stack
             ? await LocalStack.StartAsync(options.Root, Path.Combine(folder, "stack.log"), new Uri(options.Gateway), TimeSpan.FromMinutes(5), Say, ct)
             : null;
-        var gatewayPid = stack?.GatewayPid() ?? FindGatewayProcess();
         var rounds = new List<BenchRound>();
         for (var round = 1; round <= options.Repeat; round++)
         {
             Say($"=== round {round} of {options.Repeat} ===");
             var bare = await BareCeilingAsync(options, $"{name}/r{round}-bare", ct);
             var (single, batch) = await AzuriteCeilingAsync(options, $"{name}/r{round}-azurite", ct);
-            var knee = await KneeSearchAsync(options, $"{name}/r{round}-knee", gatewayPid, ct);
+            var knee = await KneeSearchAsync(options, $"{name}/r{round}-knee", ct);
             File.WriteAllText(Path.Combine(folder, $"r{round}-knee", "knee.md"), knee.Markdown());
             CampaignReport? abuse = null;
             if (knee.KneeRate > 0)
@@ -77,7 +76,6 @@ internal static partial class Commands
         Row("ratio gateway cards/s ÷ Kestrel POST/s", r => r.BarePostsPerSecond > 0 ? r.KneeCardsPerSecond / r.BarePostsPerSecond : null, "0.0000");
         Row("ratio gateway requests/s ÷ Kestrel POST/s", r => r.BarePostsPerSecond > 0 ? r.KneeCardsPerSecond * r.RoundTripsPerCard / r.BarePostsPerSecond : null, "0.0000");
         Row("round trips per card", r => r.RoundTripsPerCard);
-        Row("durable writes per card (dotnet-counters)", r => r.WritesPerCard);
         Row("half knee: card p50 ms (from intended start)", r => r.HalfCardP50Ms);
         Row("half knee: card p99 ms (from intended start)", r => r.HalfCardP99Ms);
         foreach (var step in rounds.SelectMany(r => r.HalfSteps.Keys).Distinct())

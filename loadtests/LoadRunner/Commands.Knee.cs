@@ -11,7 +11,7 @@ internal static partial class Commands
         await using var stack = options.Stack
             ? await LocalStack.StartAsync(options.Root, Path.Combine("loadtests", "reports", name, "stack.log"), new Uri(options.Gateway), TimeSpan.FromMinutes(5), Say, ct)
             : null;
-        var result = await KneeSearchAsync(options, name, stack?.GatewayPid() ?? FindGatewayProcess(), ct);
+        var result = await KneeSearchAsync(options, name, ct);
         File.WriteAllText(Path.Combine("loadtests", "reports", name, "knee.md"), result.Markdown());
         Say($"Knee: {result.KneeRate:0.##} starts/s ({result.KneeCardsPerSecond:0.##} cards/s). Table: loadtests/reports/{name}/knee.md");
         return 0;
@@ -22,7 +22,7 @@ internal static partial class Commands
     /// p99 above the limit, failures (or drops) above the limit, or fewer than 95 % of the planned cards done.
     /// The knee is the last stage that held. Then one campaign at half the knee for per-step latency, round trips and writes.
     /// </summary>
-    public static async Task<KneeResult> KneeSearchAsync(BenchOptions options, string name, int? gatewayPid, CancellationToken ct)
+    public static async Task<KneeResult> KneeSearchAsync(BenchOptions options, string name, CancellationToken ct)
     {
         var stages = new List<KneeStage>();
         using var gateway = CampaignFactory.Http(new Uri(options.Gateway), TimeSpan.FromSeconds(30));
@@ -57,10 +57,8 @@ internal static partial class Commands
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        await using var counters = gatewayPid is { } pid ? DotnetCounters.TryStart(pid, Path.Combine("loadtests", "reports", name), Say) : null;
-        var halfTarget = target with { DurableWrites = counters is null ? null : counters.ReadAsync };
         var half = await ExecuteAsync(new CampaignSettings { RunName = $"{name}/half-knee" },
-            [new ScenarioRun(new ProvisionScenario(halfTarget), [LoadSimulation.Inject(knee / 2, options.HalfDuration)])], options.NoLive, ct);
+            [new ScenarioRun(new ProvisionScenario(target), [LoadSimulation.Inject(knee / 2, options.HalfDuration)])], options.NoLive, ct);
         return new KneeResult(stages, knee, kneeCards, half.Scenario("provision"), target);
     }
 }

@@ -14,13 +14,10 @@ internal static partial class Commands
         await using var stack = config.Stack
             ? await LocalStack.StartAsync(config.Root, Path.Combine(folder, "stack.log"), gatewayUri, TimeSpan.FromMinutes(5), Say, ct)
             : null;
-        // The local gateway process is ours to read only when it is the one behind the URL (run.sh's default port).
-        var gatewayPid = stack?.GatewayPid() ?? (gatewayUri.IsLoopback && gatewayUri.Port == 5080 ? FindGatewayProcess() : null);
-        await using var counters = gatewayPid is { } pid ? DotnetCounters.TryStart(pid, folder, Say) : null;
         var timeout = Durations.Parse(config.Timeout);
         using var gateway = CampaignFactory.Http(gatewayUri, timeout);
         using var simulator = CampaignFactory.Http(new Uri(config.Simulator), timeout);
-        var target = CampaignFactory.Target(config, gateway, simulator) with { DurableWrites = counters is null ? null : counters.ReadAsync };
+        var target = CampaignFactory.Target(config, gateway, simulator);
         var report = await ExecuteAsync(settings, CampaignFactory.Runs(config, target), config.NoLive, ct);
         return report.ExitCode;
     }
@@ -58,29 +55,4 @@ internal static partial class Commands
     }
 
     public static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
-
-    /// <summary>The one gateway process on this machine (started by run.sh), for dotnet-counters; null when none or several.</summary>
-    private static int? FindGatewayProcess()
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                try
-                {
-                    if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("WalletGateway.Frontend.dll", StringComparison.Ordinal))
-                    {
-                        found.Add(pid);
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Gone while we looked.
-                }
-            }
-        }
-
-        return found.Count == 1 ? found[0] : null;
-    }
 }

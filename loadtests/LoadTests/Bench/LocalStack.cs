@@ -37,33 +37,5 @@ public sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    /// <summary>The gateway process run.sh started (for dotnet-counters), found among its children.</summary>
-    public int? GatewayPid()
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (parent == _runSh.Pid && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("WalletGateway.Frontend.dll", StringComparison.Ordinal))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-            {
-                // A process that ended while we looked.
-            }
-        }
-
-        return null;
-    }
-
     public ValueTask DisposeAsync() => _runSh.DisposeAsync();
 }
