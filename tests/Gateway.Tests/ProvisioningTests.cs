@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains;
 using WalletGateway.Terminal.Protocol;
 
@@ -34,10 +35,13 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var writes = new List<string>();
+        // Only this fixture's gateway: the fixtures of other collections write in parallel in the same process.
+        var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name == "walletgateway.storage.writes")
+            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name == "walletgateway.storage.writes"
+                && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 l.EnableMeasurementEvents(instrument);
             }
