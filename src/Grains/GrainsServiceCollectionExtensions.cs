@@ -33,6 +33,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>()));
         services.AddSingleton<StorageMetrics>();
         services.TryAddSingleton<LimiterMetrics>();
+        services.TryAddSingleton<SessionMetrics>();
+        services.TryAddSingleton<IssuerMetrics>();
+        services.TryAddSingleton<LocalSessions>();
 
         services.AddHttpClient(IssuerClient.HttpClientName)
             .AddStandardResilienceHandler(options =>

@@ -1,8 +1,10 @@
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Silo;
 
-// A silo on its own, for a cluster of separate silo and frontend processes.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// A silo on its own, for a cluster of separate silo and frontend processes. Its small web host serves
+// /healthz, /readyz, /metrics and /dashboard only (Urls, default http://127.0.0.1:5180).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 try
 {
     await builder.AddWalletGatewaySiloAsync();
@@ -13,5 +15,9 @@ catch (StorageUnreachableException e)
     return 2;
 }
 
-await builder.Build().RunAsync();
+builder.AddWalletGatewayTelemetry("walletgateway-silo");
+builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+var app = builder.Build();
+app.MapWalletGatewayOperations();
+await app.RunAsync();
 return 0;

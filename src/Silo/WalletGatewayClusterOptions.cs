@@ -50,6 +50,25 @@ public sealed class WalletGatewayClusterOptions
         ErrorMessage = $"{nameof(GrainStorage)} must be {AzureTableStorage} or {GroupCommitStorage}.")]
     public string GrainStorage { get; set; } = AzureTableStorage;
 
+    /// <summary>
+    /// Running in Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): the silo takes its name, address and
+    /// cluster identity from the pod and deletes the membership of silos whose pods are gone. Off on one machine.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>
+    /// Grain directory: <c>Distributed</c> (Orleans' strongly consistent directory, experimental in 10.x) hands its
+    /// ranges over when a silo drains, so activations elsewhere survive; <c>Default</c> is the classic directory.
+    /// Every silo of a cluster must use the same one.
+    /// </summary>
+    [Required, RegularExpression($"^({DistributedDirectory}|{DefaultDirectory})$",
+        ErrorMessage = $"{nameof(GrainDirectory)} must be {DistributedDirectory} or {DefaultDirectory}.")]
+    public string GrainDirectory { get; set; } = DistributedDirectory;
+
+    public const string DistributedDirectory = "Distributed";
+
+    public const string DefaultDirectory = "Default";
+
     public const string AzureTableStorage = "AzureTable";
 
     public const string GroupCommitStorage = "GroupCommit";

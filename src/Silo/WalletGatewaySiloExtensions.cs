@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Runtime;
 using WalletGateway.Grains;
 using WalletGateway.GroupCommitStorage;
 
@@ -21,9 +23,31 @@ public static class WalletGatewaySiloExtensions
         var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
         await StorageProbe.EnsureReachableAsync(connectionString);
 
+        var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         builder.Services.AddWalletGatewayGrainServices();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionDrain>();
         builder.UseOrleans(silo =>
         {
+            if (cluster.GrainDirectory == WalletGatewayClusterOptions.DistributedDirectory)
+            {
+                // Hands directory ranges over when a silo leaves gracefully; the default directory deactivates
+                // every activation registered on the leaving silo, on every silo (sessions lost on a drain).
+#pragma warning disable ORLEANSEXP003
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+            }
+
+            if (operations.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
+            if (cluster.KubernetesHosting)
+            {
+                // Pod name/namespace and the cluster/service ids from the pod's labels; removes silos whose pods are gone.
+                silo.UseKubernetesHosting();
+            }
+
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -68,8 +92,14 @@ public static class WalletGatewaySiloExtensions
         var cluster = ReadClusterOptions(builder.Configuration);
         var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
         await StorageProbe.EnsureReachableAsync(connectionString);
+        var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
+            if (operations.Dashboard)
+            {
+                client.AddDashboard();
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

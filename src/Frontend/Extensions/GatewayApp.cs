@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using WalletGateway.Frontend.Apis;
 using WalletGateway.Silo;
@@ -56,6 +55,7 @@ public static class GatewayApp
         builder.Services.AddAdminApi();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+        builder.AddWalletGatewayTelemetry("walletgateway-frontend");
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -63,8 +63,7 @@ public static class GatewayApp
         app.UseEdgeLimits();
 
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapWalletGatewayOperations();
         app.MapDevicesApi();
         app.MapIssuersApi();
         app.MapSessionsApi();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -16,6 +17,7 @@ public sealed partial class IssuerClient(
     IEnumerable<IIssuerProtocol> protocols,
     IssuerBudgets budgets,
     LimiterMetrics limiterMetrics,
+    IssuerMetrics issuerMetrics,
     ILogger<IssuerClient> logger)
 {
     public const string HttpClientName = "issuers";
@@ -43,6 +45,7 @@ public sealed partial class IssuerClient(
         }
         catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.Unavailable)
         {
+            issuerMetrics.Error(issuerId, "authenticate", "unusable");
             LogUnusableAnswer(logger, issuerId, "authenticate", e.Message);
             throw;
         }
@@ -51,6 +54,7 @@ public sealed partial class IssuerClient(
             || !Hex.TryParse(body.PaymentKey, out var paymentKey) || paymentKey.Length != 16
             || !body.CardNumber.All(char.IsAsciiDigit))
         {
+            issuerMetrics.Error(issuerId, "authenticate", "unusable");
             LogUnusableAnswer(logger, issuerId, "authenticate", "incomplete");
             throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is incomplete.");
         }
@@ -72,6 +76,7 @@ public sealed partial class IssuerClient(
         }
         catch (IssuerCallException e)
         {
+            issuerMetrics.Error(issuerId, notice.Kind, "unusable");
             LogUnusableAnswer(logger, issuerId, notice.Kind, e.Message);
             throw;
         }
@@ -93,17 +98,21 @@ public sealed partial class IssuerClient(
             throw new IssuerCallException(IssuerCallFailure.OverBudget, $"The gateway's budget toward issuer '{issuerId}' is used up.");
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 slot.Failed();
+                issuerMetrics.Called(issuerId, operation, "error", Stopwatch.GetElapsedTime(started));
+                issuerMetrics.Error(issuerId, operation, "status");
                 LogErrorStatus(logger, issuerId, operation, (int)response.StatusCode);
             }
             else
             {
                 slot.Succeeded();
+                issuerMetrics.Called(issuerId, operation, "ok", Stopwatch.GetElapsedTime(started));
             }
 
             return response;
@@ -112,6 +121,8 @@ public sealed partial class IssuerClient(
                                   && !cancellationToken.IsCancellationRequested)
         {
             slot.Failed();
+            issuerMetrics.Called(issuerId, operation, "unreachable", Stopwatch.GetElapsedTime(started));
+            issuerMetrics.Error(issuerId, operation, "unreachable");
             LogCallFailed(logger, issuerId, operation, e.GetType().Name);
             throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' did not answer.", e);
         }

@@ -15,4 +15,13 @@ public sealed partial class TerminalSessionGrain
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Session {SessionId} ended {State}: {Reason}")]
     private static partial void LogEnded(ILogger logger, Guid sessionId, string state, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Session {SessionId} ({State}) handed to another silo")]
+    private static partial void LogDehydrated(ILogger logger, Guid sessionId, string state);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Session {SessionId} ({State}) resumed on this silo after a migration")]
+    private static partial void LogRehydrated(ILogger logger, Guid sessionId, string state);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Session {SessionId} ({State}) deactivating: {Reason}")]
+    private static partial void LogDeactivating(ILogger logger, Guid sessionId, string state, string reason);
 }

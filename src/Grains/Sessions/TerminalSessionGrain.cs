@@ -17,7 +17,9 @@ public sealed partial class TerminalSessionGrain(
     IOptions<SessionOptions> sessionOptions,
     IOptions<SecureElementOptions> secureElementOptions,
     GatewayClock clock,
-    ILogger<TerminalSessionGrain> logger) : Grain, ITerminalSessionGrain
+    SessionMetrics metrics,
+    LocalSessions localSessions,
+    ILogger<TerminalSessionGrain> logger) : Grain, ITerminalSessionGrain, IGrainMigrationParticipant
 {
     private readonly SessionOptions _options = sessionOptions.Value;
     private SessionState _state;
@@ -38,7 +40,7 @@ public sealed partial class TerminalSessionGrain(
 
     private DateTimeOffset ExpiresAt => _idleDeadline < _hardDeadline ? _idleDeadline : _hardDeadline;
 
-    public async Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId)
+    private async Task<SessionView> OpenCoreAsync(string deviceId, string issuerId, string chipId)
     {
         if (_state != SessionState.None)
         {
@@ -73,6 +75,7 @@ public sealed partial class TerminalSessionGrain(
         _hardDeadline = hardDeadline;
         Touch(now);
         _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        metrics.Opened();
         LogOpened(logger, SessionId, issuerId);
         return View();
     }
@@ -89,7 +92,7 @@ public sealed partial class TerminalSessionGrain(
         }
     }
 
-    public async Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode)
+    private async Task<StepResponse> AuthenticateCoreAsync(string deviceId, int seq, string memberId, string accessCode)
     {
         var fingerprint = Fingerprint(memberId, accessCode);
         if (BeginStep(deviceId, seq, fingerprint, SessionState.Open) is { } cached)
@@ -129,18 +132,18 @@ public sealed partial class TerminalSessionGrain(
         _cardId = lease.CardId;
         _leaseHeld = true;
 
-        var kdd = Convert.FromHexString(_chipId);
-        var keys = ChipKeys.Derive(Convert.FromHexString(secureElementOptions.Value.MasterKey), kdd);
-        _script = new PersonalizationScript(
-            keys, kdd, new CardData(card.CardNumber, card.Expiry, card.CardholderName, card.PaymentKey, _issuerId, lease.CardId),
-            _options.MaxApdusPerStep);
+        // The host challenge is chosen here, not inside the script, so the script can be rebuilt on another silo (migration).
+        _card = card;
+        _hostChallenge = RandomNumberGenerator.GetBytes(8);
+        _relayed.Clear();
+        _script = CreateScript();
         var first = _script.Start();
         _state = SessionState.Authenticated;
         return EndStep(seq, fingerprint, new StepResponse(
             seq + 1, Format(first.Apdus), false, new CardSummary(card.CardNumber[^4..], card.Expiry), null));
     }
 
-    public async Task<StepResponse> RelayAsync(string deviceId, int seq, IReadOnlyList<string> responses)
+    private async Task<StepResponse> RelayCoreAsync(string deviceId, int seq, IReadOnlyList<string> responses)
     {
         var fingerprint = string.Join(',', responses).ToUpperInvariant();
         if (BeginStep(deviceId, seq, fingerprint, SessionState.Authenticated, SessionState.Writing) is { } cached)
@@ -160,6 +163,7 @@ public sealed partial class TerminalSessionGrain(
             throw new GatewayException(GatewayError.InvalidRequest, e.Message);
         }
 
+        _relayed.Add([.. responses]);
         switch (step.Kind)
         {
             case ScriptStepKind.SendApdus:
@@ -172,6 +176,7 @@ public sealed partial class TerminalSessionGrain(
                 _state = SessionState.Active;
                 _script = null;
                 await ReleaseClaimsAsync();
+                metrics.Completed();
                 // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
                 LogActivated(logger, SessionId, _issuerId);
                 return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _cardId!)));
@@ -324,6 +329,7 @@ public sealed partial class TerminalSessionGrain(
         }
 
         await ReleaseClaimsAsync();
+        metrics.Failed(reason);
         LogEnded(logger, SessionId, Describe(final), reason);
     }
 

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# A WalletGateway cluster on one machine: N silos and M frontends as separate processes on loopback,
+# membership and grain state in Azure Table storage (a local Azurite unless WALLETGATEWAY_STORAGE is set).
+#
+#   scripts/cluster.sh start --silos 2 --frontends 1 [--fresh]
+#   scripts/cluster.sh add-silo             starts the next silo; it joins through the membership table
+#   scripts/cluster.sh drain-silo [I]       SIGTERM to silo I (default: the newest): Orleans migrates its sessions, then it exits
+#   scripts/cluster.sh kill-silo [I]        kill -9 silo I (fault check: no drain at all)
+#   scripts/cluster.sh stop-storage / start-storage   stop / restart the cluster's Azurite (fault check)
+#   scripts/cluster.sh status               processes, ports, /readyz of each
+#   scripts/cluster.sh stop                 stops everything this script started (by PID, SIGTERM then SIGKILL)
+#
+# Ports (all 127.0.0.1): silo I -> silo port 11111+I, gateway port 30000+I, ops HTTP 5180+I (/healthz /readyz /metrics /dashboard);
+# frontend J -> terminal API 5080+J (J < 10; 5090 is the issuer simulator), ops HTTP 5280+J; simulator 5090;
+# Azurite 10000-10002 (AZURITE_PORT_BASE), data in .data/cluster/azurite.
+# Settings shared with real Azure Storage: WALLETGATEWAY_STORAGE (connection string), CLUSTER_ID, SERVICE_ID.
+# Extra settings for every gateway process: WALLETGATEWAY_ARGS (e.g. "--WalletGateway:Sessions:MaxLifetime=00:01:00").
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+STATE=.data/cluster
+LOGS=$STATE/logs
+AZ_BASE=${AZURITE_PORT_BASE:-10000}
+CLUSTER_ID=${CLUSTER_ID:-walletgateway-local}
+SERVICE_ID=${SERVICE_ID:-walletgateway}
+SILO_DLL=src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll
+FRONTEND_DLL=src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll
+SIM_DLL=src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll
+read -r -a EXTRA <<< "${WALLETGATEWAY_ARGS:-}"
+
+storage() {
+  if [ -n "${WALLETGATEWAY_STORAGE:-}" ]; then echo "$WALLETGATEWAY_STORAGE"
+  else azurite_connection_string "$AZ_BASE" $((AZ_BASE + 1)) $((AZ_BASE + 2)); fi
+}
+
+common_args() {
+  echo "--ConnectionStrings:AzureStorage=$(storage) --Orleans:ClusterId=$CLUSTER_ID --Orleans:ServiceId=$SERVICE_ID"
+}
+
+pid_of() { cat "$STATE/$1.pid" 2>/dev/null; }
+alive() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+
+launch() { # name log command...
+  local name=$1 log=$2; shift 2
+  nohup "$@" > "$log" 2>&1 &
+  echo $! > "$STATE/$name.pid"
+}
+
+start_storage() {
+  [ -n "${WALLETGATEWAY_STORAGE:-}" ] && return 0
+  alive azurite && return 0
+  local p
+  for p in $AZ_BASE $((AZ_BASE + 1)) $((AZ_BASE + 2)); do
+    port_in_use "$p" && { echo "error: port $p is in use; Azurite for the cluster needs $AZ_BASE-$((AZ_BASE + 2)) (set AZURITE_PORT_BASE)" >&2; return 1; }
+  done
+  mkdir -p "$STATE/azurite"
+  launch azurite "$LOGS/azurite.log" "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$STATE/azurite" \
+    --blobHost 127.0.0.1 --blobPort "$AZ_BASE" --queueHost 127.0.0.1 --queuePort $((AZ_BASE + 1)) \
+    --tableHost 127.0.0.1 --tablePort $((AZ_BASE + 2))
+  wait_for_port $((AZ_BASE + 2)) 60 Azurite
+}
+
+stop_pid() { # name
+  local p; p=$(pid_of "$1") || return 0
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p" 2>/dev/null
+    for _ in $(seq 1 600); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  fi
+  rm -f "$STATE/$1.pid"
+}
+
+silo_count() { ls "$STATE"/silo-*.pid 2>/dev/null | wc -l; }
+
+next_silo_index() {
+  local i=0
+  while [ -e "$STATE/silo-$i.pid" ]; do i=$((i + 1)); done
+  echo "$i"
+}
+
+start_silo() { # index
+  local i=$1
+  for p in $((11111 + i)) $((30000 + i)) $((5180 + i)); do
+    port_in_use "$p" && { echo "error: port $p (silo $i) is in use" >&2; return 1; }
+  done
+  # shellcheck disable=SC2046
+  launch "silo-$i" "$LOGS/silo-$i.log" dotnet "$SILO_DLL" $(common_args) \
+    --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) "${EXTRA[@]}"
+  wait_for_url "http://127.0.0.1:$((5180 + i))/readyz" 120 "silo $i" "$(pid_of "silo-$i")" || { tail -20 "$LOGS/silo-$i.log" >&2; return 1; }
+  echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"))"
+}
+
+start_frontend() { # index
+  local j=$1
+  # shellcheck disable=SC2046
+  launch "frontend-$j" "$LOGS/frontend-$j.log" dotnet "$FRONTEND_DLL" $(common_args) --Gateway:Mode=Client \
+    "--Urls=http://127.0.0.1:$((5080 + j));http://127.0.0.1:$((5280 + j))" --Operations:Port=$((5280 + j)) "${EXTRA[@]}"
+  wait_for_url "http://127.0.0.1:$((5080 + j))/readyz" 120 "frontend $j" "$(pid_of "frontend-$j")" || { tail -20 "$LOGS/frontend-$j.log" >&2; return 1; }
+  echo "frontend $j ready: http://127.0.0.1:$((5080 + j))/v1, ops http://127.0.0.1:$((5280 + j)) (pid $(pid_of "frontend-$j"))"
+}
+
+cmd_start() {
+  local silos=1 frontends=1 fresh=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --silos) silos=$2; shift 2 ;;
+      --frontends) frontends=$2; shift 2 ;;
+      --fresh) fresh=1; shift ;;
+      *) echo "unknown option $1" >&2; exit 64 ;;
+    esac
+  done
+  [ "$silos" -ge 1 ] && [ "$silos" -le 9 ] && [ "$frontends" -ge 1 ] && [ "$frontends" -le 9 ] \
+    || { echo "error: 1-9 silos and 1-9 frontends" >&2; exit 64; }
+  [ "$(ls "$STATE"/*.pid 2>/dev/null | wc -l)" -gt 0 ] && { echo "error: a cluster is already running (scripts/cluster.sh stop)" >&2; exit 1; }
+  install_tools
+  [ "$fresh" -eq 1 ] && rm -rf "$STATE"
+  mkdir -p "$LOGS"
+  echo "==> building"
+  dotnet build WalletGateway.slnx -c Release -nologo -v q -clp:ErrorsOnly || exit 1
+  start_storage || exit 1
+  if ! alive simulator; then
+    port_in_use 5090 && { echo "error: port 5090 (issuer simulator) is in use" >&2; exit 1; }
+    launch simulator "$LOGS/simulator.log" dotnet "$SIM_DLL" --urls http://127.0.0.1:5090
+    wait_for_url http://127.0.0.1:5090/readyz 60 "issuer simulator" "$(pid_of simulator)" || exit 1
+  fi
+  local i
+  for i in $(seq 0 $((silos - 1))); do start_silo "$i" || exit 1; done
+  for i in $(seq 0 $((frontends - 1))); do start_frontend "$i" || exit 1; done
+  echo "cluster '$CLUSTER_ID' up: $silos silo(s), $frontends frontend(s); logs in $LOGS; dashboard http://127.0.0.1:5180/dashboard"
+}
+
+cmd_add_silo() {
+  mkdir -p "$LOGS"
+  start_silo "$(next_silo_index)"
+}
+
+pick_silo() { # [index] -> newest silo when empty
+  if [ -n "${1:-}" ]; then echo "$1"; return; fi
+  ls "$STATE"/silo-*.pid 2>/dev/null | sed -E 's/.*silo-([0-9]+)\.pid/\1/' | sort -n | tail -1
+}
+
+cmd_drain_silo() {
+  local i; i=$(pick_silo "${1:-}")
+  [ -n "$i" ] && alive "silo-$i" || { echo "error: no running silo ${1:-}" >&2; exit 1; }
+  [ "$(silo_count)" -ge 2 ] || echo "warning: draining the last silo: its sessions have nowhere to go" >&2
+  local p started
+  p=$(pid_of "silo-$i"); started=$(date +%s.%N)
+  echo "==> draining silo $i (pid $p): SIGTERM, Orleans hands its activations to the other silos"
+  kill -TERM "$p"
+  for _ in $(seq 1 1200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$p" 2>/dev/null; then echo "silo $i did not exit in 120 s: SIGKILL" >&2; kill -9 "$p"; fi
+  rm -f "$STATE/silo-$i.pid"
+  printf 'silo %s drained and removed in %.1f s (log %s)\n' "$i" "$(echo "$(date +%s.%N) - $started" | bc)" "$LOGS/silo-$i.log"
+}
+
+cmd_kill_silo() {
+  local i; i=$(pick_silo "${1:-}")
+  [ -n "$i" ] && alive "silo-$i" || { echo "error: no running silo ${1:-}" >&2; exit 1; }
+  echo "==> kill -9 silo $i (pid $(pid_of "silo-$i"))"
+  kill -9 "$(pid_of "silo-$i")"
+  rm -f "$STATE/silo-$i.pid"
+}
+
+cmd_status() {
+  local f name p port
+  for f in "$STATE"/*.pid; do
+    [ -e "$f" ] || { echo "no cluster running"; return; }
+    name=$(basename "$f" .pid); p=$(cat "$f")
+    case "$name" in
+      silo-*) port=$((5180 + ${name#silo-})) ;;
+      frontend-*) port=$((5080 + ${name#frontend-})) ;;
+      simulator) port=5090 ;;
+      *) port= ;;
+    esac
+    if kill -0 "$p" 2>/dev/null; then
+      if [ -n "$port" ]; then
+        printf '%-12s pid %-7s up   readyz %s\n' "$name" "$p" "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/readyz")"
+      else printf '%-12s pid %-7s up\n' "$name" "$p"; fi
+    else printf '%-12s pid %-7s gone\n' "$name" "$p"; fi
+  done
+}
+
+cmd_stop() {
+  local f name
+  for f in "$STATE"/frontend-*.pid "$STATE"/silo-*.pid "$STATE"/simulator.pid "$STATE"/azurite.pid; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f" .pid)
+    stop_pid "$name" && echo "stopped $name"
+  done
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  add-silo) cmd_add_silo ;;
+  drain-silo) shift; cmd_drain_silo "$@" ;;
+  kill-silo) shift; cmd_kill_silo "$@" ;;
+  stop-storage) stop_pid azurite; echo "Azurite stopped" ;;
+  start-storage) mkdir -p "$LOGS"; start_storage && echo "Azurite started" ;;
+  status) cmd_status ;;
+  stop) cmd_stop ;;
+  *) sed -n '2,20p' "$0"; exit 64 ;;
+esac
