@@ -26,6 +26,7 @@ internal static class Help
               --terminals N --members N         pool sizes (default: from the plan)
               --device-reuse-gap DUR            an honest device opens a session at most every DUR (3.3s; the gateway allows 20/min)
               --issuer-latency DUR              slow-issuer: injected latency (500ms)
+              --save-chips DIR                  keep every virtual terminal's chip and the cards reported active (for invariants)
               --abuse-factor X                  abusive-device: abuser rate = X times the honest rate (10)
               --no-live                         plain progress lines instead of the live table
             loadrunner serve-bare [--port 5099] a bare Kestrel answering POST /bare
@@ -36,6 +37,9 @@ internal static class Help
             loadrunner knee [--stack] [--start 10] [--factor 1.5] [--stage 10s] [--max-p99 1s] [--max-fail 1%]
                                                 provision at rising open rates until p99, failures or drops blow up; then half that rate
             loadrunner bench [--stack] [--repeat 3] all of the above side by side, medians in reports/NAME/summary.md
+            loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]
+                                                compares the chips a campaign saved (run --save-chips DIR) with the durable card
+                                                records: no card on two chips, reported = durably active there, no overdue lease
 
             Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 3 nothing to run against; 64 usage.
             Reports: loadtests/reports/NAME/report.html, report.md, steps.csv, timeseries.csv, report.json

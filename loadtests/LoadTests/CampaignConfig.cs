@@ -50,6 +50,9 @@ public sealed class CampaignConfig
 
     public double AbuseFactor { get; set; } = 10;
 
+    /// <summary>Folder to write the virtual terminals' chips and the reported cards to (for <c>loadrunner invariants</c>).</summary>
+    public string? SaveChips { get; set; }
+
     /// <summary>Start <c>./run.sh</c> for the campaign and stop it afterwards.</summary>
     public bool Stack { get; set; }
 
@@ -95,6 +98,7 @@ public sealed class CampaignConfig
                 case "--gateway": config.Gateway = Value(args, ref i); break;
                 case "--simulator": config.Simulator = Value(args, ref i); break;
                 case "--issuer": config.Issuer = Value(args, ref i); break;
+                case "--save-chips": config.SaveChips = Value(args, ref i); break;
                 case "--threshold" or "-t": config.Thresholds.Add(Value(args, ref i)); break;
                 case "--abort-on-breach": config.AbortOnBreach = true; break;
                 case "--max-in-flight": config.MaxInFlight = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;

@@ -6,7 +6,7 @@ using WalletGateway.Grains;
 namespace WalletGateway.Silo;
 
 /// <summary>
-/// Scale-down without losing sessions: when this silo starts shutting down (first stop stage), every live
+/// Scale-down without losing sessions: when this silo starts shutting down (as it tells the cluster it is leaving), every live
 /// session activation is migrated to another active silo (round robin), carrying its state
 /// (<see cref="IGrainMigrationParticipant"/> on the session grain); then Orleans deactivates the rest.
 /// A session that cannot move (no other silo, or the drain timeout passes) is lost with its silo: the
@@ -20,47 +20,62 @@ public sealed partial class SessionDrain(
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(500);
+
+    // BecomeActive's stop is where the membership agent marks this silo ShuttingDown (placement then avoids it);
+    // Orleans deactivates what is left right after (GrainDeactivation), so sessions must be gone by then.
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SessionDrain), ServiceLifecycleStage.Active, _ => Task.CompletedTask, DrainAsync);
+        lifecycle.Subscribe(nameof(SessionDrain), ServiceLifecycleStage.BecomeActive, _ => Task.CompletedTask, DrainAsync);
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var targets = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress))
-            .Select(m => m.SiloAddress)
-            .ToArray();
-        var live = sessions.Snapshot();
-        if (live.Count == 0)
-        {
-            return;
-        }
-
-        if (targets.Length == 0)
-        {
-            LogNowhereToGo(logger, live.Count);
-            return;
-        }
-
         var started = TimeProvider.System.GetTimestamp();
-        var i = 0;
-        foreach (var session in live)
+        var asked = new HashSet<GrainId>();
+        var quietSince = started;
+        var next = 0;
+        while (TimeProvider.System.GetElapsedTime(started) < Timeout)
         {
-            session.Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = targets[i++ % targets.Length] }, cancellationToken);
+            var targets = membership.CurrentSnapshot.Members.Values
+                .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress))
+                .Select(m => m.SiloAddress)
+                .ToArray();
+            if (targets.Length == 0)
+            {
+                if (sessions.Count > 0)
+                {
+                    LogNowhereToGo(logger, sessions.Count);
+                }
+
+                return;
+            }
+
+            // Sessions placed here while the rest of the cluster has not yet seen this silo leave are moved too.
+            foreach (var session in sessions.Snapshot())
+            {
+                if (asked.Add(session.GrainId))
+                {
+                    session.Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = targets[next++ % targets.Length] }, cancellationToken);
+                }
+            }
+
+            if (sessions.Count > 0)
+            {
+                quietSince = TimeProvider.System.GetTimestamp();
+            }
+            else if (TimeProvider.System.GetElapsedTime(quietSince) > QuietPeriod)
+            {
+                break;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        while (sessions.Count > 0 && !timeout.IsCancellationRequested)
-        {
-            await Task.Delay(20, CancellationToken.None);
-        }
-
-        LogDrained(logger, live.Count, targets.Length, sessions.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        LogDrained(logger, asked.Count, sessions.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Drain: {Count} live sessions and no other active silo to take them; they end with this silo")]
     private static partial void LogNowhereToGo(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Drain: {Count} live sessions handed to {Targets} silo(s); {Left} still here after {ElapsedMs} ms")]
-    private static partial void LogDrained(ILogger logger, int count, int targets, int left, double elapsedMs);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Drain: {Count} live sessions handed to other silos; {Left} still here after {ElapsedMs} ms")]
+    private static partial void LogDrained(ILogger logger, int count, int left, double elapsedMs);
 }

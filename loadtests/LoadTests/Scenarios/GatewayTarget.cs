@@ -41,6 +41,9 @@ public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
     /// </summary>
     public TerminalPool? SharedTerminals { get; init; }
 
+    /// <summary><c>--save-chips</c>: where the virtual terminals' chips and the reported cards are kept; null when not asked.</summary>
+    public ChipArchive? Chips { get; init; }
+
     public GatewayClient Client { get; } = new(Gateway);
 
     public byte[] MasterKey => Convert.FromHexString(MasterKeyHex);

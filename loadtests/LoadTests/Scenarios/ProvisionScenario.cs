@@ -30,6 +30,7 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
     /// <summary>Reads the durable write counter once the load has drained.</summary>
     public override async Task CleanAsync(CancellationToken ct)
     {
+        Target.Chips?.Save();
         if (Target.DurableWrites is { } writes)
         {
             _writesAtEnd = await writes(ct);
@@ -62,6 +63,8 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
             {
                 throw new IterationFailedException("result", "not-active", new InvalidOperationException($"Finished as '{step.Result?.Status}'."));
             }
+
+            Target.Chips?.Reported(terminal.Chip.ChipId, step.Result.CardId, session.SessionId);
         }
         finally
         {

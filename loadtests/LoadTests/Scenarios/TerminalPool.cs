@@ -79,7 +79,9 @@ public sealed class TerminalPool(GatewayTarget target)
     {
         var registration = await target.Client.RegisterDeviceAsync("loadrunner virtual terminal", "1.0", ct);
         Interlocked.Increment(ref _registered);
-        return new VirtualTerminal(registration.DeviceToken, SoftSecureElement.CreateRandom(target.MasterKey));
+        var chip = SoftSecureElement.CreateRandom(target.MasterKey);
+        target.Chips?.Track(chip);
+        return new VirtualTerminal(registration.DeviceToken, chip);
     }
 
     private async Task<VirtualTerminal> RegisterWithRetryAsync(CancellationToken ct)

@@ -1,0 +1,53 @@
+using WalletGateway.LoadTests.Invariants;
+
+namespace WalletGateway.LoadTests.Runner;
+
+internal static partial class Commands
+{
+    /// <summary>
+    /// <c>loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]</c>: exit 0 when every
+    /// invariant holds, 1 otherwise. With --wait-leases it checks again until no lease is running (bounded by DUR).
+    /// </summary>
+    public static async Task<int> InvariantsAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        string? chips = null;
+        var gateway = "http://127.0.0.1:5080/";
+        var apiKey = "dev-admin-key";
+        var waitLeases = TimeSpan.Zero;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--chips": chips = ++i < args.Count ? args[i] : null; break;
+                case "--gateway": gateway = ++i < args.Count ? args[i] : gateway; break;
+                case "--api-key": apiKey = ++i < args.Count ? args[i] : apiKey; break;
+                case "--wait-leases": waitLeases = Durations.Parse(++i < args.Count ? args[i] : "0s"); break;
+                default: throw new FormatException($"Unknown option '{args[i]}' for invariants.");
+            }
+        }
+
+        if (chips is null || !Directory.Exists(chips))
+        {
+            throw new FormatException("invariants needs --chips DIR (a folder written by run --save-chips).");
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+        var checker = new InvariantChecker(http, apiKey);
+        var deadline = DateTimeOffset.UtcNow + waitLeases;
+        var report = await checker.CheckAsync(chips, ct);
+        while (report.LeasesRunning > 0 && report.Violations.Count == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            Say($"{report.LeasesRunning} lease(s) still running; checking again in 5 s");
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            report = await checker.CheckAsync(chips, ct);
+        }
+
+        Say("invariants: " + report);
+        foreach (var violation in report.Violations.Take(50))
+        {
+            Say("  VIOLATION " + violation);
+        }
+
+        return report.Violations.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Fault checks on a local cluster (scripts/cluster.sh), each under a provisioning campaign whose virtual terminals'
+# chips are saved and then compared with the durable card records (loadrunner invariants).
+#
+#   scripts/faults.sh kill      3 silos; kill -9 one mid-campaign; time to detect it; leases of its sessions run out
+#   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
+#   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
+#   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
+#   scripts/faults.sh all       the four, one after the other
+#
+# Each starts a fresh cluster (.data/cluster), leaves reports in loadtests/reports/fault-*, prints a verdict line and
+# stops the cluster. RATE (10/s) and DURATION (40s) shape the campaign. Sessions live 60 s, leases 75 s, so a lease
+# left by a dead silo runs out within the check.
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+CLUSTER=scripts/cluster.sh
+LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
+RATE=${RATE:-10}
+DURATION=${DURATION:-40}
+export WALLETGATEWAY_ARGS="--WalletGateway:Sessions:MaxLifetime=00:01:00 --WalletGateway:Sessions:IdleTimeout=00:00:30 --WalletGateway:Sessions:LeaseMargin=00:00:15"
+VERDICTS=()
+CAMPAIGN_PID=
+
+cleanup() {
+  [ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null
+  $CLUSTER stop >/dev/null 2>&1
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fresh_cluster() { # silos
+  $CLUSTER stop >/dev/null 2>&1
+  rm -rf .data/cluster
+  $CLUSTER start --silos "$1" --frontends 1 | tail -1 || exit 1
+  dotnet build -c Release loadtests/LoadRunner -nologo -v q -clp:ErrorsOnly >/dev/null || exit 1
+}
+
+start_campaign() { # name
+  rm -rf ".data/faults/$1"
+  mkdir -p .data/faults
+  # Its own session: signals meant for the cluster's processes never reach it.
+  setsid $LR run -s provision -l "inject:$RATE/s:${DURATION}s" --no-live --name "fault-$1" --save-chips ".data/faults/$1" \
+    --timeout 20s > ".data/faults/$1.log" 2>&1 &
+  CAMPAIGN_PID=$!
+}
+
+wait_campaign() { # waits for the campaign (not in a subshell: it is this shell's child)
+  wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
+}
+
+summary_of() { # name -> the campaign's summary line
+  grep -E "provision: started .*, ok" ".data/faults/$1.log" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+}
+
+invariants() { # name [wait]
+  $LR invariants --chips ".data/faults/$1" --wait-leases "${2:-0s}" 2>&1 | tee -a ".data/faults/$1.log" | grep -E "invariants:|VIOLATION" | sed -E 's/^\[[0-9:]+\] //' | head -12
+}
+
+ring_size() { # silo http port
+  curl -s --max-time 2 "http://127.0.0.1:$1/metrics" | grep -E '^orleans_consistent_ring_size' | awk '{print $2}' | head -1
+}
+
+check_kill() {
+  echo "==> kill -9 a silo during a campaign"
+  fresh_cluster 3
+  start_campaign kill
+  sleep 15
+  local killed_at detected
+  killed_at=$(date +%s.%N)
+  $CLUSTER kill-silo 2
+  detected=
+  for _ in $(seq 1 240); do
+    if [ "$(ring_size 5180)" = "2" ]; then detected=$(echo "$(date +%s.%N) - $killed_at" | bc); break; fi
+    sleep 0.25
+  done
+  echo "dead silo out of silo 0's ring after: ${detected:-more than 60} s"
+  wait_campaign; local summary; summary=$(summary_of kill)
+  echo "campaign: $summary"
+  echo "a fresh session after the kill:"
+  $LR run -s provision -l "inject:2/s:5s" --no-live --name fault-kill-fresh | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+  local inv; inv=$(invariants kill 150s); echo "$inv"
+  VERDICTS+=("kill: detect ${detected:-?} s; $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+check_scale() {
+  echo "==> add a silo and drain a silo during a campaign"
+  fresh_cluster 2
+  start_campaign scale
+  sleep 10
+  $CLUSTER add-silo
+  sleep 10
+  $CLUSTER drain-silo 0
+  grep -h "Drain:" .data/cluster/logs/silo-0.log | sed 's/^ *//'
+  wait_campaign; local summary; summary=$(summary_of scale)
+  echo "campaign: $summary"
+  local inv; inv=$(invariants scale 0s); echo "$inv"
+  VERDICTS+=("scale: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+check_storage() {
+  echo "==> Azurite down for ${STORAGE_DOWN:-5} s during a campaign"
+  fresh_cluster 2
+  start_campaign storage
+  sleep 15
+  $CLUSTER stop-storage
+  sleep "${STORAGE_DOWN:-5}"
+  $CLUSTER start-storage
+  wait_campaign; local summary; summary=$(summary_of storage)
+  echo "campaign: $summary"
+  grep -oE "[a-z0-9-]+:[0-9]{3}=[0-9]+" ".data/faults/storage.log" | sort | uniq | tail -8 | tr '\n' ' '; echo
+  echo "after recovery:"
+  $LR run -s provision -l "inject:5/s:5s" --no-live --name fault-storage-after | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+  local inv; inv=$(invariants storage 150s); echo "$inv"
+  VERDICTS+=("storage: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+check_restart() {
+  echo "==> restart the whole cluster"
+  fresh_cluster 2
+  start_campaign restart
+  wait_campaign; local summary; summary=$(summary_of restart)
+  echo "campaign: $summary"
+  invariants restart 0s
+  $CLUSTER stop
+  $CLUSTER start --silos 2 --frontends 1 | tail -1
+  local inv; inv=$(invariants restart 0s); echo "after restart: $inv"
+  VERDICTS+=("restart: $summary; after restart $(echo "$inv" | grep -o 'durably active there [0-9]*'), $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+case "${1:-}" in
+  kill) check_kill ;;
+  scale) check_scale ;;
+  storage) check_storage ;;
+  restart) check_restart ;;
+  all) check_scale; check_kill; check_storage; check_restart ;;
+  *) sed -n '2,15p' "$0"; exit 64 ;;
+esac
+echo
+printf 'verdict: %s\n' "${VERDICTS[@]}"
