@@ -22,6 +22,6 @@ public sealed partial class TerminalSessionGrain
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Session {SessionId} ({State}) resumed on this silo after a migration")]
     private static partial void LogRehydrated(ILogger logger, Guid sessionId, string state);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Session {SessionId} ({State}) deactivating: {Reason}")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Session {SessionId} ({State}) deactivating: {Reason}")]
     private static partial void LogDeactivating(ILogger logger, Guid sessionId, string state, string reason);
 }

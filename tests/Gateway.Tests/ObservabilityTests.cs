@@ -1,0 +1,46 @@
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>What an operator scrapes: Prometheus metrics of sessions, steps, issuers and storage; the dashboard; health.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ObservabilityTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task Metrics_AfterProvisioning_ShowSessionsStepsIssuerCallsAndWrites()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code, ct: ct);
+
+        // The exporter caches a scrape for a moment: read until the completed session shows.
+        var text = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            text = await fixture.Gateway.GetStringAsync("metrics", ct);
+            return text.Contains("walletgateway_sessions_completed_total", StringComparison.Ordinal);
+        });
+
+        foreach (var metric in new[]
+        {
+            "walletgateway_sessions_opened_total", "walletgateway_session_step_duration_seconds_bucket",
+            "walletgateway_issuer_call_duration_seconds_bucket", "walletgateway_storage_writes_total", "orleans_catalog_activations",
+        })
+        {
+            Assert.Contains(metric, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("healthz")]
+    [InlineData("readyz")]
+    [InlineData("dashboard/")]
+    public async Task OperatorEndpoints_Answer200(string path)
+    {
+        using var response = await fixture.Gateway.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
