@@ -39,7 +39,8 @@ public static class SessionsApi
         }
 
         var sessionId = Guid.NewGuid();
-        var view = await grains.GetGrain<ITerminalSessionGrain>(sessionId).OpenAsync(deviceId, issuerId, chipId);
+        var session = grains.GetGrain<ITerminalSessionGrain>(sessionId);
+        var view = await GrainCalls.RetryRejectedAsync(() => session.OpenAsync(deviceId, issuerId, chipId));
         return TypedResults.Created($"/v1/sessions/{sessionId:N}", new SessionOpenedResponse(sessionId.ToString("N"), view.Seq, view.ExpiresAt));
     }
 
@@ -49,7 +50,7 @@ public static class SessionsApi
         var seq = RequestValidation.RequireSeq(request.Seq);
         var memberId = RequestValidation.RequireText(request.MemberId, "memberId", 64);
         var accessCode = RequestValidation.RequireText(request.AccessCode, "accessCode", 64);
-        return TypedResults.Ok(ToBody(await session.AuthenticateAsync(deviceId, seq, memberId, accessCode)));
+        return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.AuthenticateAsync(deviceId, seq, memberId, accessCode))));
     }
 
     public static async Task<Ok<StepResponseBody>> RelayAsync(string sessionId, RelayRequest request, HttpContext http, IGrainFactory grains)
@@ -57,7 +58,7 @@ public static class SessionsApi
         var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
         var seq = RequestValidation.RequireSeq(request.Seq);
         var responses = RequestValidation.RequireResponses(request.Responses);
-        return TypedResults.Ok(ToBody(await session.RelayAsync(deviceId, seq, responses)));
+        return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.RelayAsync(deviceId, seq, responses))));
     }
 
     public static async Task<NoContent> AbortAsync(string sessionId, HttpContext http, IGrainFactory grains)

@@ -18,9 +18,17 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
         {
             GatewayException e => FromGateway(e),
             BadHttpRequestException e => (FromBadRequest(e), (TimeSpan?)null),
-            TimeoutException or SiloUnavailableException or OrleansMessageRejectionException =>
-                (Problem(503, "unavailable", "The gateway is unavailable.", "The gateway's cluster did not answer in time; try again shortly."),
-                 TimeSpan.FromSeconds(5)),
+            // A silo that died or is leaving, a call cut off with it, storage that does not answer
+            // (grain state reads surface as OrleansException): the terminal can retry; an identical
+            // retry of a step is answered from the session's cache.
+            TimeoutException or OrleansException or Azure.RequestFailedException =>
+                (Problem(503, "unavailable", "The gateway is unavailable.",
+                    "The gateway's cluster or its storage did not answer; try again shortly (an identical retry of a step is safe)."),
+                 TimeSpan.FromSeconds(2)),
+            OperationCanceledException when !http.RequestAborted.IsCancellationRequested =>
+                (Problem(503, "unavailable", "The gateway is unavailable.",
+                    "The call was cut off inside the gateway's cluster; try again shortly (an identical retry of a step is safe)."),
+                 TimeSpan.FromSeconds(2)),
             _ => (null, null),
         };
         if (problem is null)

@@ -44,7 +44,11 @@ public sealed partial class TerminalSessionGrain(
     {
         if (_state != SessionState.None)
         {
-            throw new GatewayException(GatewayError.SequenceConflict, "This session is already open.");
+            // The frontend retries an open whose call was rejected in transit: the same open again is answered again.
+            return _state == SessionState.Open && _deviceId == deviceId && _issuerId == issuerId
+                   && string.Equals(_chipId, chipId, StringComparison.OrdinalIgnoreCase)
+                ? View()
+                : throw new GatewayException(GatewayError.SequenceConflict, "This session is already open.");
         }
 
         var now = clock.UtcNow;
