@@ -33,7 +33,7 @@ public static class SessionsApi
         var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
         var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
         var chipId = RequestValidation.RequireHex(request.ChipId, "chipId", exactBytes: 10);
-        if (await grains.GetGrain<IIssuerGrain>(issuerId).GetSummaryAsync() is null)
+        if (await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IIssuerGrain>(issuerId).GetSummaryAsync()) is null)
         {
             throw new GatewayException(GatewayError.UnknownIssuer, $"No issuer '{issuerId}': pick one from GET /v1/issuers.");
         }

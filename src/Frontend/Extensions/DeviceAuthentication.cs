@@ -10,7 +10,7 @@ public static class DeviceAuthentication
     public static async Task<string> RequireDeviceAsync(HttpContext http, IGrainFactory grains)
     {
         if (!DeviceToken.TryParse(BearerToken(http), out var deviceId, out var secret)
-            || !await grains.GetGrain<IDeviceGrain>(deviceId).IsTokenValidAsync(secret))
+            || !await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IDeviceGrain>(deviceId).IsTokenValidAsync(secret)))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             throw new GatewayException(GatewayError.InvalidDeviceToken, "A valid device token is required: register with POST /v1/devices.");
