@@ -40,6 +40,11 @@ public sealed class CardExclusivityTests(GatewayFixture fixture)
             fixture.Client.AuthenticateAsync(otherDevice, second.SessionId, 0, memberId, newCode, TestContext.Current.CancellationToken));
         Assert.Equal(409, busy.Status);
         Assert.EndsWith("/card-busy", busy.Type);
+        // Its identical retry is refused for the same reason, not as a used code: the issuer's answer was kept.
+        var again = await Assert.ThrowsAsync<GatewayProblemException>(() =>
+            fixture.Client.AuthenticateAsync(otherDevice, second.SessionId, 0, memberId, newCode, TestContext.Current.CancellationToken));
+        Assert.Equal(409, again.Status);
+        Assert.EndsWith("/card-busy", again.Type);
 
         var step = firstStep;
         while (!step.Done)

@@ -35,6 +35,7 @@ public sealed partial class TerminalSessionGrain(
     private string? _cardId;
     private bool _leaseHeld;
     private LastStep? _last;
+    private (string Fingerprint, IssuerCard Card)? _issuerAnswer;
 
     private Guid SessionId => this.GetPrimaryKey();
 
@@ -106,30 +107,42 @@ public sealed partial class TerminalSessionGrain(
 
         var member = grains.GetGrain<IMemberGrain>($"{_issuerId}/{memberId}");
         await member.EnsureNotLockedAsync();
+        // The issuer consumed the one-time code: if a later part of this step fails (a card lease call
+        // cut off by a dying silo, storage down), an identical retry goes on from the issuer's answer
+        // instead of asking again with a code that is now used.
         IssuerCard card;
-        try
+        if (_issuerAnswer is { } kept && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(kept.Fingerprint), Encoding.UTF8.GetBytes(fingerprint)))
         {
-            card = await issuers.AuthenticateMemberAsync(_issuerId, memberId, accessCode, CancellationToken.None);
+            card = kept.Card;
         }
-        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
+        else
         {
-            var left = await member.RecordWrongCodeAsync();
-            throw new GatewayException(GatewayError.InvalidAccessCode,
-                left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
-                attemptsLeft: left);
-        }
-        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.OverBudget)
-        {
-            throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
-                retryAfter: TimeSpan.FromSeconds(1));
-        }
-        catch (IssuerCallException)
-        {
-            throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is not answering; try again shortly.",
-                retryAfter: TimeSpan.FromSeconds(5));
+            try
+            {
+                card = await issuers.AuthenticateMemberAsync(_issuerId, memberId, accessCode, CancellationToken.None);
+            }
+            catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
+            {
+                var left = await member.RecordWrongCodeAsync();
+                throw new GatewayException(GatewayError.InvalidAccessCode,
+                    left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
+                    attemptsLeft: left);
+            }
+            catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.OverBudget)
+            {
+                throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
+                    retryAfter: TimeSpan.FromSeconds(1));
+            }
+            catch (IssuerCallException)
+            {
+                throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is not answering; try again shortly.",
+                    retryAfter: TimeSpan.FromSeconds(5));
+            }
+
+            _issuerAnswer = (fingerprint, card);
+            await member.RecordSuccessAsync();
         }
 
-        await member.RecordSuccessAsync();
         var cardGrain = grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, card.CardRef));
         var lease = await cardGrain.AcquireLeaseAsync(SessionId, _chipId, _hardDeadline + _options.LeaseMargin, _deviceId);
         _cardRef = card.CardRef;
