@@ -44,21 +44,8 @@ public static class TestTerminal
     }
 
     /// <summary>Sends each APDU of a step to the chip, stopping after the first non-9000 answer (DESIGN.md).</summary>
-    public static List<string> RunOnChip(SoftSecureElement chip, IReadOnlyList<string> apdus)
-    {
-        var responses = new List<string>();
-        foreach (var apdu in apdus)
-        {
-            var response = chip.Transmit(Hex.Parse(apdu));
-            responses.Add(Hex.Format(response));
-            if (response[^2] != 0x90 || response[^1] != 0x00)
-            {
-                break;
-            }
-        }
-
-        return responses;
-    }
+    public static List<string> RunOnChip(SoftSecureElement chip, IReadOnlyList<string> apdus) =>
+        ProvisioningRunner.RelayToChip(chip, apdus.Select(Hex.Parse));
 
     /// <summary>Opens a session and authenticates: the card is leased to the chip, the first APDUs are out.</summary>
     public static async Task<(SessionOpened Session, StepResult First)> OpenAndAuthenticateAsync(

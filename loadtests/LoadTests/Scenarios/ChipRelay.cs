@@ -11,22 +11,8 @@ public static class ChipRelay
     public const byte InsStoreData = 0xE2;
     public const int MaxSteps = 16;
 
-    public static List<string> Transmit(SoftSecureElement chip, IReadOnlyList<string> apdus)
-    {
-        var commands = apdus.Select(Hex.Parse).ToArray();
-        var responses = new List<string>(commands.Length);
-        foreach (var command in commands)
-        {
-            var response = chip.Transmit(command);
-            responses.Add(Hex.Format(response));
-            if (response is not [.., 0x90, 0x00])
-            {
-                break;
-            }
-        }
-
-        return responses;
-    }
+    public static List<string> Transmit(SoftSecureElement chip, IReadOnlyList<string> apdus) =>
+        ProvisioningRunner.RelayToChip(chip, apdus.Select(Hex.Parse));
 
     /// <summary>Whether two answers to the same step are the same (the identical-retry rule of DESIGN.md).</summary>
     public static bool Same(StepResult a, StepResult b) =>

@@ -78,15 +78,19 @@ public sealed class ProvisioningRunner
         }
     }
 
-    private List<string> Transmit(byte[][] commands)
+    private List<string> Transmit(byte[][] commands) => RelayToChip(_chip, commands);
+
+    /// <summary>
+    /// What the app does between two gateway steps: sends the step's APDUs to the chip in order and
+    /// stops after the first response whose status word is not 9000 (DESIGN.md).
+    /// </summary>
+    public static List<string> RelayToChip(SoftSecureElement chip, IEnumerable<byte[]> commands)
     {
-        var responses = new List<string>(commands.Length);
+        var responses = new List<string>();
         foreach (var command in commands)
         {
-            var response = _chip.Transmit(command);
+            var response = chip.Transmit(command);
             responses.Add(Hex.Format(response));
-
-            // DESIGN.md: the app stops after the first response whose status word is not 9000.
             if (response is not [.., 0x90, 0x00])
             {
                 break;
