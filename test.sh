@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, starts its own Azurite (ports 10100-10102, data in
-# .data/azurite-test, removed afterwards), runs `dotnet test` on the solution and ends with
+# Runs every test: installs what is missing, starts its own Azurite (ports 10100-10102, or from
+# WALLETGATEWAY_TEST_AZURITE_PORT upwards; data in .data/azurite-test, removed afterwards), runs `dotnet test` on the solution and ends with
 # one line "N passed, N failed" counted from the test results.
 set -uo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -13,9 +13,10 @@ RESULTS=.data/test-results
 rm -rf "$RESULTS" .data/azurite-test
 mkdir -p "$RESULTS"
 
-echo "==> starting Azurite for the tests (127.0.0.1:10100-10102)"
-start_azurite .data/azurite-test 10100 10101 10102 .data/logs/azurite-test.log || exit 1
-export WALLETGATEWAY_TEST_STORAGE="$(azurite_connection_string 10100 10101 10102)"
+BLOB_PORT="${WALLETGATEWAY_TEST_AZURITE_PORT:-10100}"
+echo "==> starting Azurite for the tests (127.0.0.1:$BLOB_PORT-$((BLOB_PORT + 2)))"
+start_azurite .data/azurite-test "$BLOB_PORT" $((BLOB_PORT + 1)) $((BLOB_PORT + 2)) .data/logs/azurite-test.log || exit 1
+export WALLETGATEWAY_TEST_STORAGE="$(azurite_connection_string "$BLOB_PORT" $((BLOB_PORT + 1)) $((BLOB_PORT + 2)))"
 
 echo "==> dotnet test"
 dotnet test --solution WalletGateway.slnx --report-xunit-trx --results-directory "$RESULTS" "$@"
