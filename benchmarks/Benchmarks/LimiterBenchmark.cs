@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using BenchmarkDotNet.Attributes;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Issuers;
 
 namespace WalletGateway.Benchmarks;
 

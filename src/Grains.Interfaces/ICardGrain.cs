@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// One issuer card. Key: <c>{issuerId}/{cardRef}</c> (see <see cref="CardKey"/>). Durable in Azure Table.

@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// The cards written to one chip (key: chip id, 20 upper-case hex digits), read from the chip index table.

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// One secure element (key: chip id, 20 upper-case hex digits). Volatile: which session may talk to

@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>Operator views of issuers, answered by the silo the call lands on (its copy of the directory and its live budgets).</summary>
 [Alias("WalletGateway.IIssuerAdminGrain")]

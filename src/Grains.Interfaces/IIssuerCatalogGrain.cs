@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>The list of enabled issuers a terminal may choose from. Use key 0.</summary>
 [Alias("WalletGateway.IIssuerCatalogGrain")]

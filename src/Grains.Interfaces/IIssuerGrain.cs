@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// A card issuer known to the gateway. Key: the issuer id. Connection information and limits come

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// Wrong-access-code counter of one issuer member. Key: <c>{issuerId}/{memberId}</c>.

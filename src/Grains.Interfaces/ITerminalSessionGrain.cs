@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// One card-writing session of one device. Key: the session id. Volatile: lives in memory only,

@@ -1,3 +1,4 @@
+using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains;
 
 /// <summary>How grains write durable state: a storage failure becomes a clear 503, never a half-known state.</summary>

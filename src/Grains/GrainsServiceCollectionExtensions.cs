@@ -2,6 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Chips;
+using WalletGateway.Grains.Devices;
+using WalletGateway.Grains.Issuers;
+using WalletGateway.Grains.Members;
+using WalletGateway.Grains.Notifications;
+using WalletGateway.Grains.Sessions;
 
 namespace WalletGateway.Grains;
 

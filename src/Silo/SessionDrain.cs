@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Sessions;
 
 namespace WalletGateway.Silo;
 

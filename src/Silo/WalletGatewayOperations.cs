@@ -8,6 +8,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Issuers;
+using WalletGateway.Grains.Sessions;
 using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Silo;

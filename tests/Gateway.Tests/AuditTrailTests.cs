@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Gateway.Tests;
 

@@ -1,4 +1,6 @@
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 using WalletGateway.Terminal.Protocol;
 using static WalletGateway.Gateway.Tests.TestTerminal;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Issuers;
 using WalletGateway.Terminal.Protocol;
 using static WalletGateway.Gateway.Tests.TestTerminal;
 

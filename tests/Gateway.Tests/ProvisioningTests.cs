@@ -1,6 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Cards;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;

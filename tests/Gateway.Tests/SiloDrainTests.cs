@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Sessions;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Apis;
 

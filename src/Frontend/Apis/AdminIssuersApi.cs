@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
 
 namespace WalletGateway.Frontend.Apis;
 

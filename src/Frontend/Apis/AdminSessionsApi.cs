@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Apis;
 

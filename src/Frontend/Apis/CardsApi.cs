@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Apis;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Devices;
+using WalletGateway.Grains.Interfaces;
 
 namespace WalletGateway.Frontend.Apis;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
 
 namespace WalletGateway.Frontend.Apis;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
 
 namespace WalletGateway.Frontend.Extensions;
 

@@ -1,5 +1,8 @@
 using Microsoft.Net.Http.Headers;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Devices;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Extensions;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
-using IPNetwork = System.Net.IPNetwork;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace WalletGateway.Frontend.Extensions;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Extensions;
 

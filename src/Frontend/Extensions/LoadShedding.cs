@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Extensions;
 

@@ -1,4 +1,5 @@
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Extensions;
 

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>
 /// One step that changed a card, chained to the one before by <see cref="PreviousHash"/>:

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A card's audit records, oldest first, and whether the chain verifies against the card's own record of its head.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.AuditTrail")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>Who asked for a lifecycle change of a card. Values persist: never renumber.</summary>
 [GenerateSerializer, Alias("WalletGateway.CardActor")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A lifecycle change an operator asks for: a reason code (e.g. <c>lost-phone</c>) and who asked.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.CardChange")]

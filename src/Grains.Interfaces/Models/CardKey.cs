@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>Keys of grains named by an issuer and an issuer-side id.</summary>
 public static class CardKey

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A granted lease: the gateway's id for the card being written and the lease end.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.CardLease")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A card the chip index says was written to a chip: enough to find its card grain.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.CardLocation")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>Card lifecycle (DESIGN.md). Values persist: never renumber.</summary>
 [GenerateSerializer, Alias("WalletGateway.CardStatus")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>What a card record holds (no card number, no key).</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.CardView")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A freshly registered device: its id and the bearer token the app must present.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.DeviceCredentials")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>
 /// Every refusal the gateway can give a terminal. The frontend maps each to one HTTP status and

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A refusal with its reason, thrown by grains and mapped to problem+json by the frontend.</summary>
 [GenerateSerializer, Alias("WalletGateway.GatewayException")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>An issuer as an operator sees it: connection data without the secret, limits and their live values.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.IssuerAdminView")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>The issuers operators added or changed, with the registry's version (bumped on every change).</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.IssuerRegistrySnapshot")]

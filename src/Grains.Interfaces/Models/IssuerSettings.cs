@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>
 /// An issuer's connection information and limits as an operator sets them. Holds the credential: it goes

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>The public face of an issuer: never connection data.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.IssuerSummary")]

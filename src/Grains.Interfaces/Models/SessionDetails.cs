@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A session as an operator sees it: which device, issuer, chip and card (no member data, no keys).</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.SessionDetails")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>The session states of DESIGN.md; <see cref="None"/> is a session that was never opened.</summary>
 [GenerateSerializer, Alias("WalletGateway.SessionState")]

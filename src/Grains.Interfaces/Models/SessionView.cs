@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>A session as the terminal sees it.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.SessionView")]

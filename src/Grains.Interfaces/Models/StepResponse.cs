@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>The answer to an authenticate or relay step: the next APDUs, or the result when done.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.StepResponse")]

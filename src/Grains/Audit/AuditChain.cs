@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Audit;
 
 /// <summary>
 /// The hash chain of a card's audit trail: each record's hash is SHA-256 over its fields and the previous

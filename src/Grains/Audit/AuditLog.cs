@@ -1,8 +1,9 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Audit;
 
 /// <summary>
 /// The append-only audit table: partition = the card key (escaped), row = the sequence number (10 digits),

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Audit;
 
 /// <summary>The Azure Tables that cards write besides their grain state: audit records and the chip index (created on first use).</summary>
 public sealed class CardTables(IConfiguration configuration, IOptions<AuditOptions> options)

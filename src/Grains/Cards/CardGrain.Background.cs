@@ -1,7 +1,9 @@
 using Azure;
 using Microsoft.Extensions.Logging;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Cards;
 
 // After a write: export the audit records (and the chip index row) and deliver the outbox. Runs on a grain timer
 // (not interleaved with calls) with backoff; a durable reminder wakes the card after a restart or deactivation

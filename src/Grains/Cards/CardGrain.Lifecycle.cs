@@ -1,4 +1,7 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
+namespace WalletGateway.Grains.Cards;
 
 // Operator changes (suspend, resume, delete) and reads.
 public sealed partial class CardGrain

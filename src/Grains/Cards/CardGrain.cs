@@ -1,8 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Chips;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
+using WalletGateway.Grains.Notifications;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Cards;
 
 /// <summary>
 /// A card's lifecycle. Each change is one durable write of <see cref="CardState"/> that carries the change, its

@@ -1,4 +1,7 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Notifications;
+namespace WalletGateway.Grains.Cards;
 
 /// <summary>
 /// Durable card record: lifecycle, the chip it is on or being written to, the lease, the outbox of issuer

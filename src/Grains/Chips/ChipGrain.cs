@@ -1,4 +1,6 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Chips;
 
 public sealed class ChipGrain(GatewayClock clock, LimiterMetrics limiterMetrics) : Grain, IChipGrain
 {

@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Devices;
 
 public sealed class DeviceGrain(
     [PersistentState("device", StorageNames.Durable)] IPersistentState<DeviceState> device,

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Devices;
 
 /// <summary>Durable registration of a device. The token is stored only as its SHA-256 hash.</summary>
 [GenerateSerializer, Alias("WalletGateway.DeviceState")]

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// One issuer interface: how to ask and how to read the answer. The <see cref="IssuerClient"/> does the rest

@@ -1,7 +1,9 @@
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 // Stateless worker: answers from this silo's directory copy and live budgets, no funnel through one activation.
 [StatelessWorker]

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// This silo's share of one issuer's cluster-wide budget: calls in flight and calls per second, each

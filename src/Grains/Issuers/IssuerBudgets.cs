@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.Runtime;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// The issuers' budgets on this silo, re-sized when the number of active silos or an issuer's

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>Why a call to an issuer did not give an answer the gateway can use.</summary>
 public enum IssuerCallFailure

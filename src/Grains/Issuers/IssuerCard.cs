@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// A member's card as the issuer returned it. Sensitive (card number, payment key): kept in the

@@ -1,6 +1,8 @@
 using Orleans.Concurrency;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 // Stateless worker: the catalog is this silo's directory copy, so every silo answers it locally.
 [StatelessWorker]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using WalletGateway.SecureChannel;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// Calls issuers' existing systems over HTTP, each in its own protocol (<see cref="IssuerOptions.Protocol"/>:

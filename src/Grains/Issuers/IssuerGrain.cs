@@ -1,4 +1,6 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Issuers;
 
 public sealed class IssuerGrain(IssuerDirectory directory) : Grain, IIssuerGrain
 {

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>
 /// What the gateway tells an issuer about a card, idempotent on <see cref="MessageId"/>. <see cref="Kind"/> is one

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>The issuer interfaces the gateway speaks (<see cref="IssuerOptions.Protocol"/>).</summary>
 public static class IssuerProtocols

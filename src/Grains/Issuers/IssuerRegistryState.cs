@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>Durable registry of operator-managed issuers. Holds credentials: never logged, never returned.</summary>
 [GenerateSerializer, Alias("WalletGateway.IssuerRegistryState")]

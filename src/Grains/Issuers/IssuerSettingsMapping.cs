@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>Between the operator's <see cref="IssuerSettings"/> and the <see cref="IssuerOptions"/> the issuer client uses.</summary>
 public static class IssuerSettingsMapping

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>The JSON interface of DESIGN.md ("Issuer interface"), HTTP Basic credentials, status codes for errors.</summary>
 public sealed class JsonIssuerProtocol : IIssuerProtocol

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Members;
 
 /// <summary>
 /// Volatile by choice: the count lives as long as the activation, which is kept alive while the

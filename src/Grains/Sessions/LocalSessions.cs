@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
 /// The live session activations of this silo, so a draining silo can hand each one to another silo

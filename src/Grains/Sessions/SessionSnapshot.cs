@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
 /// A live session as it moves to another silo (grain migration when its silo drains). Holds the card

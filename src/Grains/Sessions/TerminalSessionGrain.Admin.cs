@@ -1,4 +1,5 @@
-namespace WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces.Models;
+namespace WalletGateway.Grains.Sessions;
 
 // The operator's view of a session (GET /admin/sessions/{id}).
 public sealed partial class TerminalSessionGrain

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 public sealed partial class TerminalSessionGrain
 {

@@ -1,6 +1,8 @@
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
 using WalletGateway.SecureChannel;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 // Live migration: when a silo drains (graceful shutdown), Orleans moves its activations to other silos
 // (ActivationData.MigratesOnRetirement) and this grain carries its state along. The SCP03 script is not

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 // Step latency and outcome for every step (walletgateway.session.step.duration).
 public sealed partial class TerminalSessionGrain

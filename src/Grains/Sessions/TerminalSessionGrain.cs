@@ -2,9 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
 using WalletGateway.SecureChannel;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
 /// Runs one provisioning: authenticate the member with the issuer, lease the card, then relay the

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Notifications;
 
 /// <summary>Delivery of issuer notifications from a card's outbox (section <c>WalletGateway:Notifications</c>).</summary>
 public sealed class NotificationOptions

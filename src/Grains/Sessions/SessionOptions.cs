@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>Terminal session limits (configuration section <c>WalletGateway:Sessions</c>).</summary>
 public sealed class SessionOptions

@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Notifications;
 
 /// <summary>A notification for the issuer, written with the change it reports and delivered until acknowledged.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.OutboxMessage")]

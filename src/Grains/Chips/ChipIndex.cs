@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Chips;
 
 /// <summary>
 /// Which cards were written to which chip: partition = chip id, row = card key. Rows are only ever upserted

@@ -1,6 +1,8 @@
 using Orleans.Concurrency;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Chips;
 
 // Stateless worker: a read of the chip index table, answered on the calling silo without a funnel.
 [StatelessWorker]

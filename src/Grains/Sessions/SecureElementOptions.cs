@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>Chip key derivation (configuration section <c>WalletGateway:SecureElement</c>). Never logged.</summary>
 public sealed class SecureElementOptions

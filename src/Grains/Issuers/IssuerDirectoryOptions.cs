@@ -1,4 +1,4 @@
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>The issuers the gateway serves, by issuer id (configuration section <c>WalletGateway:Issuers</c>).</summary>
 public sealed class IssuerDirectoryOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Members;
 
 /// <summary>Wrong access code lockout (configuration section <c>WalletGateway:MemberLockout</c>).</summary>
 public sealed class MemberLockoutOptions

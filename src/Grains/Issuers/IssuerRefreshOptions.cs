@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>How each silo keeps its copy of the issuer directory fresh (section <c>WalletGateway:IssuerDirectory</c>).</summary>
 public sealed class IssuerRefreshOptions

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>Calls to issuers' systems: latency by issuer and operation, errors by kind.</summary>
 public sealed class IssuerMetrics

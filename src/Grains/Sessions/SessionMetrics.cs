@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Sessions;
 
 /// <summary>Terminal sessions: opened, completed, failed by reason, step latency, migrations between silos.</summary>
 public sealed class SessionMetrics

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Audit;
 
 /// <summary>Where card audit trails and the chip index live (section <c>WalletGateway:Audit</c>), in the storage of <c>ConnectionStrings:AzureStorage</c>.</summary>
 public sealed class AuditOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Devices;
 
 /// <summary>Per-device budget (configuration section <c>WalletGateway:DeviceLimits</c>), enforced cluster-wide by the device's grain.</summary>
 public sealed class DeviceLimitOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>One issuer's connection information. Held by the gateway only: never returned, never logged.</summary>
 public sealed class IssuerOptions

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Issuers;
 
 /// <summary>Validates every configured issuer (data annotations do not look inside dictionaries).</summary>
 public sealed class IssuerDirectoryOptionsValidator : IValidateOptions<IssuerDirectoryOptions>
