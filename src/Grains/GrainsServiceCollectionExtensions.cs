@@ -37,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CardTables>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ChipIndex>();
+        services.AddSingleton<OutboxDelivery>();
         services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>()));
         services.AddSingleton<StorageMetrics>();
         services.TryAddSingleton<LimiterMetrics>();

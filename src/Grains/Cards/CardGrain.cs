@@ -13,13 +13,13 @@ namespace WalletGateway.Grains.Cards;
 /// <summary>
 /// A card's lifecycle. Each change is one durable write of <see cref="CardState"/> that carries the change, its
 /// audit record and, when the issuer must hear of it, the outbox message; the audit export and the delivery run
-/// after the write, off the caller's path (<c>CardGrain.Background.cs</c>).
+/// after the write, off the caller's path (<c>CardGrain.Background.cs</c>, <see cref="OutboxDelivery"/>).
 /// </summary>
 public sealed partial class CardGrain(
     [PersistentState("card", StorageNames.Durable)] IPersistentState<CardState> card,
     GatewayClock clock,
     StorageMetrics metrics,
-    IssuerClient issuers,
+    OutboxDelivery outboxDelivery,
     AuditLog auditLog,
     ChipIndex chipIndex,
     IOptions<NotificationOptions> notificationOptions,
@@ -65,7 +65,7 @@ public sealed partial class CardGrain(
         Record("leased", Device(deviceId), sessionId, reason: null);
         // Every lease ends in a notice (complete or abort): the outbox reminder is registered alongside the lease
         // write, not after it, so the final step does not wait for it.
-        await Task.WhenAll(this.WriteDurablyAsync(card, metrics), TryRegisterReminderAsync());
+        await Task.WhenAll(this.WriteDurablyAsync(card, metrics), Reminder.TryEnsureAsync());
         return new CardLease(cardId, until);
     }
 
@@ -83,7 +83,7 @@ public sealed partial class CardGrain(
             throw new GatewayException(GatewayError.CardBusy, "The card's lease is no longer held by this session.");
         }
 
-        await EnsureReminderAsync();
+        await Reminder.EnsureAsync();
         var now = clock.UtcNow;
         state.Status = CardStatus.Active;
         state.LeaseUntil = null;
@@ -104,7 +104,7 @@ public sealed partial class CardGrain(
             return;
         }
 
-        await EnsureReminderAsync();
+        await Reminder.EnsureAsync();
         var actor = Device(state.DeviceId);
         Record("released", actor, sessionId, reason);
         Enqueue(IssuerNoticeKinds.Abort, $"abort-{sessionId:N}", reason, requestedBy: null);

@@ -92,7 +92,7 @@ public sealed partial class CardGrain
         var state = card.State;
         var actor = ActorOf(change);
         var requestedBy = change.RequestedBy.ToString().ToLowerInvariant();
-        await EnsureReminderAsync();
+        await Reminder.EnsureAsync();
         Record(@event, actor, sessionId: null, change.Reason);
         Enqueue(noticeKind, $"{noticeKind}-{Guid.NewGuid():N}", change.Reason, requestedBy);
         state.Status = status;
