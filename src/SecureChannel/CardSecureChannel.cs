@@ -49,14 +49,7 @@ public sealed class CardSecureChannel : IDisposable
 
         using var sessionKeys = SessionKeys.Derive(keys, hostChallenge, cardChallenge);
         var cryptogram = sessionKeys.CardCryptogram(hostChallenge, cardChallenge);
-        var data = new byte[32];
-        kdd.CopyTo(data);
-        data[10] = ChipKeys.KeyVersion;
-        data[11] = Scp03.ScpIdentifier;
-        data[12] = Scp03.IParameter;
-        cardChallenge.CopyTo(data.AsSpan(13));
-        cryptogram.CopyTo(data.AsSpan(21));
-        Scp03.WriteCounter(sequenceCounter, data.AsSpan(29));
+        var data = InitializeUpdateResponse.Encode(kdd, cardChallenge, cryptogram, sequenceCounter);
         return new CardSecureChannel(sessionKeys, hostChallenge.ToArray(), cardChallenge.ToArray(), data);
     }
 
@@ -74,7 +67,7 @@ public sealed class CardSecureChannel : IDisposable
             return StatusWords.ConditionsNotSatisfied;
         }
 
-        if (command.Cla != 0x84 || command.P2 != 0x00)
+        if (command.Cla != ClassBytes.GlobalPlatformSecured || command.P2 != 0x00)
         {
             Close();
             return StatusWords.IncorrectP1P2;
@@ -93,7 +86,7 @@ public sealed class CardSecureChannel : IDisposable
         }
 
         var cryptogram = command.Data.AsSpan(0, Scp03.S8);
-        var mac = _messaging.CommandMac(new byte[16], command.Cla, command.Ins, command.P1, command.P2, (byte)command.Data.Length, cryptogram);
+        var mac = _messaging.ExternalAuthenticateMac(command.P1, cryptogram);
         bool macOk = CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, Scp03.S8), command.Data.AsSpan(Scp03.S8));
         bool cryptogramOk = CryptographicOperations.FixedTimeEquals(cryptogram, _hostCryptogram);
         if (!(macOk & cryptogramOk))
@@ -115,14 +108,14 @@ public sealed class CardSecureChannel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(command);
         plain = null;
-        if (!IsAuthenticated || (command.Cla & 0x04) == 0 || command.Data.Length < Scp03.S8)
+        if (!IsAuthenticated || (command.Cla & ClassBytes.SecureMessaging) == 0 || command.Data.Length < Scp03.S8)
         {
             Close();
             return false;
         }
 
         var body = command.Data.AsSpan(0, command.Data.Length - Scp03.S8);
-        var mac = _messaging.CommandMac(_chain, command.Cla, command.Ins, command.P1, command.P2, (byte)command.Data.Length, body);
+        var mac = _messaging.CommandMac(_chain, command.Cla, command.Ins, command.P1, command.P2, body);
         if (!CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, Scp03.S8), command.Data.AsSpan(body.Length)))
         {
             Close();
@@ -143,7 +136,7 @@ public sealed class CardSecureChannel : IDisposable
             data = decrypted;
         }
 
-        plain = new CommandApdu((byte)(command.Cla & ~0x04), command.Ins, command.P1, command.P2, data, command.Ne);
+        plain = new CommandApdu((byte)(command.Cla & ~ClassBytes.SecureMessaging), command.Ins, command.P1, command.P2, data, command.Ne);
         return true;
     }
 
@@ -153,7 +146,7 @@ public sealed class CardSecureChannel : IDisposable
     /// </summary>
     public byte[] WrapResponse(ReadOnlySpan<byte> data, ushort statusWord)
     {
-        if (!ResponseApdu.IsSecuredStatus(statusWord) || !IsAuthenticated)
+        if (!ResponseApdu.IsNormalOrWarningStatus(statusWord) || !IsAuthenticated)
         {
             Close();
             return ResponseApdu.Encode(default, statusWord);

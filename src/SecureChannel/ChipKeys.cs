@@ -35,16 +35,7 @@ public sealed record ChipKeys(byte[] Enc, byte[] Mac, byte[] Dek)
         input.Clear();
         input[4] = keyType;
         kdd.CopyTo(input[6..]);
-        var output = new byte[masterKey.Length];
-        for (int offset = 0, counter = 1; offset < output.Length; offset += 16, counter++)
-        {
-            input[0] = (byte)counter;
-            var block = AesCmac.Compute(masterKey, input);
-            block.AsSpan(0, Math.Min(16, output.Length - offset)).CopyTo(output.AsSpan(offset));
-            CryptographicOperations.ZeroMemory(block);
-        }
-
-        return output;
+        return Scp03Kdf.CounterMode(masterKey, input, counterOffset: 0, masterKey.Length);
     }
 
     /// <summary>The key check value: the first 3 bytes of AES-ECB(key, 16×<c>01</c>).</summary>

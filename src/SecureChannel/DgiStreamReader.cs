@@ -29,7 +29,7 @@ public sealed class DgiStreamReader
             if (_value is null)
             {
                 _header[_headerLength++] = block[i++];
-                if (_headerLength >= 2 && Dgi.IsEncryptedTag((ushort)((_header[0] << 8) | _header[1])))
+                if (_headerLength >= 2 && Dgi.IsEncryptedTag(HeaderTag()))
                 {
                     encryptedBytes = Max(encryptedBytes, EncryptedContent.HeaderOnly);
                 }
@@ -69,6 +69,8 @@ public sealed class DgiStreamReader
         return completed;
     }
 
+    private ushort HeaderTag() => (ushort)((_header[0] << 8) | _header[1]);
+
     private static EncryptedContent Max(EncryptedContent a, EncryptedContent b) => a > b ? a : b;
 
     private bool TryCompleteHeader(out int length)
@@ -79,7 +81,7 @@ public sealed class DgiStreamReader
             return false;
         }
 
-        _tag = (ushort)((_header[0] << 8) | _header[1]);
+        _tag = HeaderTag();
         if (_header[2] != 0xFF)
         {
             length = _header[2];

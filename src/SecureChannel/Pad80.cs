@@ -18,7 +18,7 @@ public static class Pad80
     public static bool TryUnpad(ReadOnlySpan<byte> padded, out int length)
     {
         length = 0;
-        if (padded.Length == 0 || padded.Length % BlockSize != 0)
+        if (!IsWholeBlocks(padded))
         {
             return false;
         }
@@ -38,4 +38,7 @@ public static class Pad80
         length = i;
         return true;
     }
+
+    /// <summary>True when <paramref name="data"/> is one or more whole AES blocks: the only input AES-CBC without padding takes.</summary>
+    internal static bool IsWholeBlocks(ReadOnlySpan<byte> data) => data.Length > 0 && data.Length % BlockSize == 0;
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace WalletGateway.SecureChannel;
 
 /// <summary>
-/// The payment applet's data in DGI form (SCP03.md, "The personalisation script"): the card record <c>0101</c>,
+/// The payment applet's data in DGI form (<c>docs/scp03.md</c>, "The personalisation script"): the card record <c>0101</c>,
 /// the DEK-encrypted payment key <c>8010</c>, its check value <c>9010</c>, and the SHA-256 receipt over them.
 /// Shared by the host (to build) and the card (to read back).
 /// </summary>
@@ -15,6 +15,13 @@ public static class PaymentPersonalization
     public const ushort PaymentKeyDgi = 0x8010;
     public const ushort CheckValueDgi = 0x9010;
     public const uint ReceiptTag = 0xDF70;
+
+    // The card record's TLV tags.
+    private const uint CardNumberTag = 0x5A;
+    private const uint ExpiryTag = 0x5F24;
+    private const uint CardholderNameTag = 0x5F20;
+    private const uint IssuerIdTag = 0x9F12;
+    private const uint CardIdTag = 0xDF01;
 
     /// <summary>The DGIs in plaintext (the payment key in clear), in the order they are sent.</summary>
     public static IReadOnlyList<Dgi> PlaintextDgis(CardData card)
@@ -40,7 +47,7 @@ public static class PaymentPersonalization
     public static bool TryDecryptWithDek(ReadOnlySpan<byte> dek, ReadOnlySpan<byte> value, out byte[] plaintext)
     {
         plaintext = [];
-        if (value.Length == 0 || value.Length % 16 != 0)
+        if (!Pad80.IsWholeBlocks(value))
         {
             return false;
         }
@@ -57,11 +64,19 @@ public static class PaymentPersonalization
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var dgi in plaintextDgis)
         {
-            hash.AppendData(Dgi.EncodeHeader(dgi.Tag, dgi.Value.Length));
-            hash.AppendData(dgi.Value);
+            AppendToReceipt(hash, dgi);
         }
 
         return hash.GetHashAndReset();
+    }
+
+    /// <summary>Adds one plaintext DGI to a receipt being computed (a SHA-256 <see cref="IncrementalHash"/>).</summary>
+    public static void AppendToReceipt(IncrementalHash receipt, Dgi plaintextDgi)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        ArgumentNullException.ThrowIfNull(plaintextDgi);
+        receipt.AppendData(Dgi.EncodeHeader(plaintextDgi.Tag, plaintextDgi.Value.Length));
+        receipt.AppendData(plaintextDgi.Value);
     }
 
     /// <summary>The last block's response data: <c>DF70 20 ‖ receipt</c>.</summary>
@@ -77,11 +92,11 @@ public static class PaymentPersonalization
         var pan = card.CardNumber.Length % 2 == 0 ? card.CardNumber : card.CardNumber + "F";
         return
         [
-            .. Tlv.Encode(0x5A, Convert.FromHexString(pan)),
-            .. Tlv.Encode(0x5F24, expiry),
-            .. Tlv.Encode(0x5F20, Encoding.ASCII.GetBytes(card.CardholderName)),
-            .. Tlv.Encode(0x9F12, Encoding.ASCII.GetBytes(card.IssuerId)),
-            .. Tlv.Encode(0xDF01, Encoding.ASCII.GetBytes(card.CardId)),
+            .. Tlv.Encode(CardNumberTag, Convert.FromHexString(pan)),
+            .. Tlv.Encode(ExpiryTag, expiry),
+            .. Tlv.Encode(CardholderNameTag, Encoding.ASCII.GetBytes(card.CardholderName)),
+            .. Tlv.Encode(IssuerIdTag, Encoding.ASCII.GetBytes(card.IssuerId)),
+            .. Tlv.Encode(CardIdTag, Encoding.ASCII.GetBytes(card.CardId)),
         ];
     }
 
@@ -99,19 +114,19 @@ public static class PaymentPersonalization
         {
             switch (tag)
             {
-                case 0x5A:
+                case CardNumberTag:
                     pan = DecodePan(v);
                     break;
-                case 0x5F24:
+                case ExpiryTag:
                     expiry = DecodeExpiry(v);
                     break;
-                case 0x5F20:
+                case CardholderNameTag:
                     name = DecodeAscii(v);
                     break;
-                case 0x9F12:
+                case IssuerIdTag:
                     issuer = DecodeAscii(v);
                     break;
-                case 0xDF01:
+                case CardIdTag:
                     cardId = DecodeAscii(v);
                     break;
             }

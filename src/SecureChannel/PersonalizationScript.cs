@@ -1,13 +1,11 @@
-using System.Security.Cryptography;
-
 namespace WalletGateway.SecureChannel;
 
 /// <summary>
-/// The host side of the personalisation of SCP03.md: SELECT ISD, INITIALIZE UPDATE, EXTERNAL AUTHENTICATE,
+/// The host side of the personalisation of <c>docs/scp03.md</c>: SELECT ISD, INITIALIZE UPDATE, EXTERNAL AUTHENTICATE,
 /// INSTALL [for personalization], STORE DATA blocks, handed out in batches of at most <c>maxApdusPerBatch</c>
 /// APDUs, each batch's responses verified before the next is built.
 /// </summary>
-public sealed class PersonalizationScript
+public sealed partial class PersonalizationScript
 {
     /// <summary>The profile's largest plaintext per STORE DATA block.</summary>
     public const int MaxBlockPlaintext = 239;
@@ -15,6 +13,8 @@ public sealed class PersonalizationScript
     private const int SelectIndex = 0;
     private const int InitializeUpdateIndex = 1;
     private const int ExternalAuthenticateIndex = 2;
+    private const int InstallIndex = 3;
+    private const int FirstBlockIndex = 4;
 
     private readonly HostSecureChannel _channel;
     private readonly CardData _card;
@@ -71,7 +71,7 @@ public sealed class PersonalizationScript
     public bool FinalBlockSent => State != ScriptState.NotStarted && _commands.Count > 0 && _nextIndex == _commands.Count;
 
     /// <summary>The number of STORE DATA blocks the script sends.</summary>
-    public int StoreDataBlockCount => Math.Max(0, _commands.Count - 4);
+    public int StoreDataBlockCount => Math.Max(0, _commands.Count - FirstBlockIndex);
 
     /// <summary>The first batch: SELECT ISD and INITIALIZE UPDATE (only SELECT when batches hold one APDU).</summary>
     public ScriptStep Start()
@@ -128,75 +128,6 @@ public sealed class PersonalizationScript
         return NextBatch();
     }
 
-    private void ValidateInput(IReadOnlyList<byte[]>? responses)
-    {
-        if (responses is null || responses.Count == 0)
-        {
-            throw new ScriptInputException("No responses.");
-        }
-
-        if (responses.Count > _batch.Count)
-        {
-            throw new ScriptInputException($"{responses.Count} responses to a batch of {_batch.Count} APDUs.");
-        }
-
-        foreach (var response in responses)
-        {
-            if (response is null || response.Length < 2)
-            {
-                throw new ScriptInputException("A response is shorter than a status word.");
-            }
-        }
-
-        var last = responses[^1];
-        if (responses.Count < _batch.Count && last[^2] == 0x90 && last[^1] == 0x00)
-        {
-            throw new ScriptInputException("The responses stop early after a 9000.");
-        }
-    }
-
-    private void Verify(SentCommand sent, ResponseApdu response)
-    {
-        switch (sent.Index)
-        {
-            case SelectIndex:
-                if (!response.IsSuccess)
-                {
-                    throw new SecureChannelException($"SELECT ISD answered {response.StatusWord:X4}.");
-                }
-
-                break;
-            case InitializeUpdateIndex:
-                _externalAuthenticate = _channel.Authenticate(response);
-                break;
-            case ExternalAuthenticateIndex:
-                _channel.CompleteAuthentication(response);
-                break;
-            default:
-                var plain = _channel.Unwrap(sent.Wrapped!, response);
-                if (!plain.IsSuccess)
-                {
-                    throw new SecureChannelException($"{Describe(sent.Index)} answered {plain.StatusWord:X4}.");
-                }
-
-                if (sent.Index == _commands.Count - 1)
-                {
-                    var expected = PaymentPersonalization.ReceiptResponse(_expectedReceipt);
-                    if (plain.Data.Length == 0)
-                    {
-                        throw new SecureChannelException("The last STORE DATA brought no receipt.");
-                    }
-
-                    if (!CryptographicOperations.FixedTimeEquals(plain.Data, expected))
-                    {
-                        throw new SecureChannelException("The receipt does not match what was sent.");
-                    }
-                }
-
-                break;
-        }
-    }
-
     private ScriptStep NextBatch()
     {
         _batch.Clear();
@@ -239,55 +170,16 @@ public sealed class PersonalizationScript
 
     private void BuildCommands()
     {
-        _commands.Add(new CommandApdu(0x00, 0xA4, 0x04, 0x00, Scp03.IsdAid, 256));
+        _commands.Add(PersonalizationCommands.SelectIsd());
         _commands.Add(_channel.InitializeUpdate());
-        _commands.Add(new CommandApdu(0x84, 0x82, Scp03.SecurityLevel, 0x00)); // placeholder: built from the IU response
-        byte[] aid = Scp03.PaymentAppletAid.ToArray();
-        _commands.Add(new CommandApdu(0x80, 0xE6, 0x20, 0x00, [0x00, 0x00, (byte)aid.Length, .. aid, 0x00, 0x00, 0x00]));
+        // A placeholder: EXTERNAL AUTHENTICATE is built from the INITIALIZE UPDATE response.
+        _commands.Add(new CommandApdu(ClassBytes.GlobalPlatformSecured, Instructions.ExternalAuthenticate, Scp03.SecurityLevel, 0x00));
+        _commands.Add(PersonalizationCommands.InstallForPersonalization());
 
         var plaintext = PaymentPersonalization.PlaintextDgis(_card);
         _expectedReceipt = PaymentPersonalization.Receipt(plaintext);
-        var stream = new List<byte>();
-        var encrypted = new List<bool>();
-        foreach (var dgi in plaintext)
-        {
-            var value = dgi.IsEncrypted ? PaymentPersonalization.EncryptWithDek(_keys.Dek, dgi.Value) : dgi.Value;
-            var record = new Dgi(dgi.Tag, value).Encode();
-            stream.AddRange(record);
-            encrypted.AddRange(Enumerable.Repeat(dgi.IsEncrypted, record.Length));
-        }
-
-        int blocks = (stream.Count + MaxBlockDataLength - 1) / MaxBlockDataLength;
-        if (blocks > 256)
-        {
-            throw new InvalidOperationException("More than 256 STORE DATA blocks.");
-        }
-
-        for (int block = 0; block < blocks; block++)
-        {
-            int start = block * MaxBlockDataLength;
-            int length = Math.Min(MaxBlockDataLength, stream.Count - start);
-            bool last = block == blocks - 1;
-            byte p1 = 0x08;
-            if (encrypted.Skip(start).Take(length).Any(e => e))
-            {
-                p1 |= 0x60;
-            }
-
-            if (last)
-            {
-                p1 |= 0x81;
-            }
-
-            _commands.Add(new CommandApdu(0x80, 0xE2, p1, (byte)block, stream.GetRange(start, length).ToArray()));
-        }
+        _commands.AddRange(PersonalizationCommands.StoreData(plaintext, _keys.Dek, MaxBlockDataLength));
     }
-
-    private string Describe(int index) => index switch
-    {
-        3 => "INSTALL [for personalization]",
-        _ => $"STORE DATA block {index - 4}",
-    };
 
     private sealed record SentCommand(int Index, byte[] Apdu, WrappedCommand? Wrapped);
 }

@@ -23,10 +23,11 @@ public sealed record ResponseApdu
     public bool IsSuccess => StatusWord == StatusWords.Success;
 
     /// <summary>True for <c>9000</c>, <c>62xx</c> and <c>63xx</c>: the status words that keep a secure channel open.</summary>
-    public bool IsNormalOrWarning => IsSecuredStatus(StatusWord);
+    public bool IsNormalOrWarning => IsNormalOrWarningStatus(StatusWord);
 
     /// <summary>True for <c>9000</c>, <c>62xx</c> and <c>63xx</c>.</summary>
-    public static bool IsNormalOrWarningStatus(ushort statusWord) => IsSecuredStatus(statusWord);
+    public static bool IsNormalOrWarningStatus(ushort statusWord) =>
+        statusWord == StatusWords.Success || (statusWord >> 8) is 0x62 or 0x63;
 
     public static ResponseApdu Parse(ReadOnlySpan<byte> response) =>
         TryParse(response, out var parsed) ? parsed : throw new FormatException("A response APDU has at least the two status bytes.");
@@ -57,6 +58,4 @@ public sealed record ResponseApdu
     }
 
     public override string ToString() => Hex.Format(ToBytes());
-
-    internal static bool IsSecuredStatus(ushort sw) => sw == StatusWords.Success || (sw >> 8) is 0x62 or 0x63;
 }

@@ -1,6 +1,6 @@
 namespace WalletGateway.SecureChannel;
 
-/// <summary>Constants of the project's SCP03 profile (see SCP03.md).</summary>
+/// <summary>Constants of the project's SCP03 profile (<c>docs/scp03.md</c>).</summary>
 public static class Scp03
 {
     /// <summary>The SCP identifier in the INITIALIZE UPDATE response.</summary>
@@ -51,4 +51,6 @@ public static class Scp03
         destination[1] = (byte)(sequenceCounter >> 8);
         destination[2] = (byte)sequenceCounter;
     }
+
+    internal static int ReadCounter(ReadOnlySpan<byte> source) => (source[0] << 16) | (source[1] << 8) | source[2];
 }

@@ -38,12 +38,19 @@ public static class Scp03Kdf
         input[13] = (byte)(lengthBits >> 8);
         input[14] = (byte)lengthBits;
         context.CopyTo(input.AsSpan(16));
+        return CounterMode(key, input, counterOffset: 15, lengthBits / 8);
+    }
 
-        int length = lengthBits / 8;
+    /// <summary>
+    /// NIST SP 800-108 counter mode with AES-CMAC: CMAC(K, input) with the counter byte at <paramref name="counterOffset"/>
+    /// set to 1, 2, …, the blocks concatenated and cut to <paramref name="length"/> bytes.
+    /// </summary>
+    internal static byte[] CounterMode(ReadOnlySpan<byte> key, Span<byte> input, int counterOffset, int length)
+    {
         var output = new byte[length];
         for (int offset = 0, counter = 1; offset < length; offset += 16, counter++)
         {
-            input[15] = (byte)counter;
+            input[counterOffset] = (byte)counter;
             var block = AesCmac.Compute(key, input);
             block.AsSpan(0, Math.Min(16, length - offset)).CopyTo(output.AsSpan(offset));
             CryptographicOperations.ZeroMemory(block);

@@ -25,8 +25,11 @@ internal sealed class SecureMessaging : IDisposable
         _rmac = CreateAes(_rmacKey);
     }
 
-    /// <summary>The full 16-byte CMAC(S-MAC, chain ‖ header ‖ Lc ‖ data).</summary>
-    public byte[] CommandMac(ReadOnlySpan<byte> chain, byte cla, byte ins, byte p1, byte p2, byte lc, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// The full 16-byte CMAC(S-MAC, chain ‖ CLA INS P1 P2 ‖ Lc ‖ data) of a command as sent, where Lc counts the data
+    /// and the 8 MAC bytes that follow it; its first 8 bytes go on the wire, all 16 are the next chain value.
+    /// </summary>
+    public byte[] CommandMac(ReadOnlySpan<byte> chain, byte cla, byte ins, byte p1, byte p2, ReadOnlySpan<byte> data)
     {
         var input = new byte[chain.Length + 5 + data.Length];
         chain.CopyTo(input);
@@ -35,19 +38,19 @@ internal sealed class SecureMessaging : IDisposable
         input[offset + 1] = ins;
         input[offset + 2] = p1;
         input[offset + 3] = p2;
-        input[offset + 4] = lc;
+        input[offset + 4] = (byte)(data.Length + Scp03.S8);
         data.CopyTo(input.AsSpan(offset + 5));
         return AesCmac.Compute(_mac, input);
     }
 
+    /// <summary>The full C-MAC of EXTERNAL AUTHENTICATE at <paramref name="level"/>: the chain starts from 16×<c>00</c>.</summary>
+    public byte[] ExternalAuthenticateMac(byte level, ReadOnlySpan<byte> hostCryptogram) =>
+        CommandMac(new byte[16], ClassBytes.GlobalPlatformSecured, Instructions.ExternalAuthenticate, level, 0x00, hostCryptogram);
+
     /// <summary>The 8-byte R-MAC: CMAC(S-RMAC, chain ‖ data as sent ‖ SW1 SW2) cut to 8.</summary>
     public byte[] ResponseMac(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> data, ushort statusWord)
     {
-        var input = new byte[chain.Length + data.Length + 2];
-        chain.CopyTo(input);
-        data.CopyTo(input.AsSpan(chain.Length));
-        input[^2] = (byte)(statusWord >> 8);
-        input[^1] = (byte)statusWord;
+        byte[] input = [.. chain, .. ResponseApdu.Encode(data, statusWord)];
         return AesCmac.Compute(_rmac, input).AsSpan(0, Scp03.S8).ToArray();
     }
 
@@ -76,7 +79,7 @@ internal sealed class SecureMessaging : IDisposable
     private bool TryDecrypt(byte[] icv, ReadOnlySpan<byte> ciphertext, out byte[] plaintext)
     {
         plaintext = [];
-        if (ciphertext.Length == 0 || ciphertext.Length % 16 != 0)
+        if (!Pad80.IsWholeBlocks(ciphertext))
         {
             return false;
         }

@@ -25,9 +25,7 @@ public sealed class SessionKeys : IDisposable
     public static SessionKeys Derive(ChipKeys keys, ReadOnlySpan<byte> hostChallenge, ReadOnlySpan<byte> cardChallenge)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        Span<byte> context = stackalloc byte[hostChallenge.Length + cardChallenge.Length];
-        hostChallenge.CopyTo(context);
-        cardChallenge.CopyTo(context[hostChallenge.Length..]);
+        var context = Context(hostChallenge, cardChallenge);
         return new SessionKeys(
             Scp03Kdf.Derive(keys.Enc, Scp03Kdf.SessionEnc, 128, context),
             Scp03Kdf.Derive(keys.Mac, Scp03Kdf.SessionMac, 128, context),
@@ -49,11 +47,9 @@ public sealed class SessionKeys : IDisposable
         CryptographicOperations.ZeroMemory(Rmac);
     }
 
-    private byte[] Cryptogram(byte constant, ReadOnlySpan<byte> hostChallenge, ReadOnlySpan<byte> cardChallenge)
-    {
-        Span<byte> context = stackalloc byte[hostChallenge.Length + cardChallenge.Length];
-        hostChallenge.CopyTo(context);
-        cardChallenge.CopyTo(context[hostChallenge.Length..]);
-        return Scp03Kdf.Derive(Mac, constant, 64, context);
-    }
+    private byte[] Cryptogram(byte constant, ReadOnlySpan<byte> hostChallenge, ReadOnlySpan<byte> cardChallenge) =>
+        Scp03Kdf.Derive(Mac, constant, 64, Context(hostChallenge, cardChallenge));
+
+    /// <summary>The KDF context of a handshake: host challenge ‖ card challenge.</summary>
+    private static byte[] Context(ReadOnlySpan<byte> hostChallenge, ReadOnlySpan<byte> cardChallenge) => [.. hostChallenge, .. cardChallenge];
 }

@@ -3,7 +3,7 @@ using WalletGateway.SecureChannel;
 
 namespace WalletGateway.SecureElement;
 
-// The payment applet: INSTALL [for personalization] and STORE DATA in DGI format (SCP03.md, "The personalisation
+// The payment applet: INSTALL [for personalization] and STORE DATA in DGI format (docs/scp03.md, "The personalisation
 // script"). A card is stored only once its last block verified; anything else leaves the stored cards as they were.
 public sealed partial class SoftSecureElement
 {
@@ -28,7 +28,7 @@ public sealed partial class SoftSecureElement
     private (byte[] Data, ushort Sw) Install(CommandApdu command)
     {
         AbortPersonalization();
-        if (command.P1 != 0x20 || command.P2 != 0x00)
+        if (command.P1 != Instructions.InstallForPersonalization || command.P2 != 0x00)
         {
             return ([], StatusWords.IncorrectP1P2);
         }
@@ -38,9 +38,7 @@ public sealed partial class SoftSecureElement
             return ([], StatusWords.SecurityStatusNotSatisfied);
         }
 
-        // Load file AID length (0), module AID length (0), application AID, then privileges, parameters and token.
-        ReadOnlySpan<byte> data = command.Data;
-        if (!TrySkipLv(ref data, out _) || !TrySkipLv(ref data, out _) || !TrySkipLv(ref data, out var aid))
+        if (!PersonalizationCommands.TryReadInstallAid(command.Data, out var aid))
         {
             return ([], StatusWords.WrongData);
         }
@@ -67,20 +65,21 @@ public sealed partial class SoftSecureElement
             return ([], StatusWords.SecurityStatusNotSatisfied);
         }
 
-        byte encryption = (byte)(command.P1 & 0x60);
-        if ((command.P1 & 0x18) != 0x08 || encryption is not (0x00 or 0x60))
+        if (!StoreDataP1.IsValid(command.P1))
         {
             return ([], StatusWords.IncorrectP1P2);
         }
 
         p.ReceivedBytes += command.Data.Length;
-        if (p.ReceivedBytes > MaxPersonalizationBytes || (p.NextBlock == 0xFF && (command.P1 & 0x80) == 0))
+        bool lastBlock = StoreDataP1.IsLastBlock(command.P1);
+        if (p.ReceivedBytes > MaxPersonalizationBytes || (p.NextBlock == PersonalizationCommands.MaxBlocks - 1 && !lastBlock))
         {
             return ([], StatusWords.NotEnoughMemory);
         }
 
         var completed = p.Reader.Append(command.Data, out var content);
-        if ((content == EncryptedContent.Value && encryption != 0x60) || (content == EncryptedContent.None && encryption != 0x00))
+        bool encrypted = StoreDataP1.IsEncrypted(command.P1);
+        if ((content == EncryptedContent.Value && !encrypted) || (content == EncryptedContent.None && encrypted))
         {
             return ([], StatusWords.IncorrectP1P2);
         }
@@ -95,7 +94,7 @@ public sealed partial class SoftSecureElement
         }
 
         p.NextBlock++;
-        if ((command.P1 & 0x80) == 0)
+        if (!lastBlock)
         {
             return ([], StatusWords.Success);
         }
@@ -142,8 +141,7 @@ public sealed partial class SoftSecureElement
                 break;
         }
 
-        p.Receipt.AppendData(Dgi.EncodeHeader(plaintext.Tag, plaintext.Value.Length));
-        p.Receipt.AppendData(plaintext.Value);
+        PaymentPersonalization.AppendToReceipt(p.Receipt, plaintext);
         return StatusWords.Success;
     }
 
@@ -178,19 +176,6 @@ public sealed partial class SoftSecureElement
     {
         _personalization?.Dispose();
         _personalization = null;
-    }
-
-    private static bool TrySkipLv(ref ReadOnlySpan<byte> data, out ReadOnlySpan<byte> value)
-    {
-        value = default;
-        if (data.Length < 1 || data.Length < 1 + data[0])
-        {
-            return false;
-        }
-
-        value = data.Slice(1, data[0]);
-        data = data[(1 + data[0])..];
-        return true;
     }
 
     private sealed class Personalization : IDisposable

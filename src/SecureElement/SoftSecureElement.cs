@@ -4,7 +4,7 @@ using WalletGateway.SecureChannel;
 namespace WalletGateway.SecureElement;
 
 /// <summary>
-/// A software secure element: an Issuer Security Domain with one SCP03 key set (SCP03.md profile), its sequence
+/// A software secure element: an Issuer Security Domain with one SCP03 key set (the profile of <c>docs/scp03.md</c>), its sequence
 /// and failed-authentication counters, and the payment applet that stores cards. <see cref="Transmit"/> answers
 /// every APDU with a response, never an exception; it is thread-safe.
 /// </summary>
@@ -99,12 +99,12 @@ public sealed partial class SoftSecureElement
 
             return command switch
             {
-                { Cla: 0x00, Ins: 0xA4 } => Select(command),
-                { Cla: 0x80, Ins: 0x50 } => InitializeUpdate(command),
-                { Cla: 0x84, Ins: 0x82 } => ExternalAuthenticate(command),
-                { Cla: 0x84 } => Secured(command),
-                { Cla: 0x80, Ins: 0xE6 or 0xE2 } => Refuse(StatusWords.SecurityStatusNotSatisfied),
-                { Cla: 0x80 } => Refuse(StatusWords.InsNotSupported),
+                { Cla: ClassBytes.Iso, Ins: Instructions.Select } => Select(command),
+                { Cla: ClassBytes.GlobalPlatform, Ins: Instructions.InitializeUpdate } => InitializeUpdate(command),
+                { Cla: ClassBytes.GlobalPlatformSecured, Ins: Instructions.ExternalAuthenticate } => ExternalAuthenticate(command),
+                { Cla: ClassBytes.GlobalPlatformSecured } => Secured(command),
+                { Cla: ClassBytes.GlobalPlatform, Ins: Instructions.Install or Instructions.StoreData } => Refuse(StatusWords.SecurityStatusNotSatisfied),
+                { Cla: ClassBytes.GlobalPlatform } => Refuse(StatusWords.InsNotSupported),
                 _ => Refuse(StatusWords.ClaNotSupported),
             };
         }
@@ -114,7 +114,7 @@ public sealed partial class SoftSecureElement
     {
         // A SELECT ends any secure channel session, as on a GlobalPlatform card.
         CloseChannel();
-        if (command.P1 != 0x04 || command.P2 != 0x00)
+        if (command.P1 != Instructions.SelectByName || command.P2 != 0x00)
         {
             return Bare(StatusWords.IncorrectP1P2);
         }
@@ -201,8 +201,8 @@ public sealed partial class SoftSecureElement
 
         var (data, sw) = plain.Ins switch
         {
-            0xE6 => Install(plain),
-            0xE2 => StoreData(plain),
+            Instructions.Install => Install(plain),
+            Instructions.StoreData => StoreData(plain),
             _ => ([], StatusWords.InsNotSupported),
         };
         if (!ResponseApdu.IsNormalOrWarningStatus(sw))
