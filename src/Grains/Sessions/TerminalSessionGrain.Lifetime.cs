@@ -1,4 +1,3 @@
-using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Sessions;
@@ -14,7 +13,7 @@ public sealed partial class TerminalSessionGrain
         {
             // Resumed after a migration (OnRehydrate ran first).
             var now = clock.UtcNow;
-            _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, _session.ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+            StartExpiryTimer(now);
             KeepActiveUntilExpiry(now);
         }
 
@@ -38,8 +37,13 @@ public sealed partial class TerminalSessionGrain
     {
         _session = _session with { IdleDeadline = clock.IdleDeadline(now, _session.HardDeadline) };
         KeepActiveUntilExpiry(now);
-        _expiryTimer?.Change(_session.ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        _expiryTimer?.Change(UntilExpiryCheck(now), Timeout.InfiniteTimeSpan);
     }
+
+    private void StartExpiryTimer(DateTimeOffset now) =>
+        _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, UntilExpiryCheck(now), Timeout.InfiniteTimeSpan);
+
+    private TimeSpan UntilExpiryCheck(DateTimeOffset now) => _session.ExpiresAt - now + TimeSpan.FromSeconds(1);
 
     private void KeepActiveUntilExpiry(DateTimeOffset now)
     {
@@ -59,7 +63,7 @@ public sealed partial class TerminalSessionGrain
 
         if (!IsPastDeadline())
         {
-            _expiryTimer?.Change(_session.ExpiresAt - clock.UtcNow + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+            _expiryTimer?.Change(UntilExpiryCheck(clock.UtcNow), Timeout.InfiniteTimeSpan);
             return;
         }
 
@@ -73,11 +77,7 @@ public sealed partial class TerminalSessionGrain
         DeactivateOnIdle();
     }
 
-    /// <summary>
-    /// Ends an unfinished session: releases the card lease and tells the issuer. Once the last block
-    /// has been handed to the terminal the chip may hold the card whatever comes back (or does not),
-    /// so the card then stays bound to that chip instead of being released.
-    /// </summary>
+    /// <summary>Ends an unfinished session: lets go of its card (see <see cref="SessionClaims.ReleaseLeaseAsync"/>), its chip and device.</summary>
     private async Task EndAsync(SessionState final, string reason)
     {
         var mayBeOnChip = _script?.FinalBlockSent == true;
@@ -86,27 +86,11 @@ public sealed partial class TerminalSessionGrain
         _script = null;
         if (leaseHeld)
         {
-            var card = grains.GetGrain<ICardGrain>(CardKey.For(_session.IssuerId, _session.CardRef!));
-            if (mayBeOnChip)
-            {
-                await card.MarkUnconfirmedAsync(SessionId, reason);
-            }
-            else
-            {
-                // The release's write records the abort notice in the card's outbox.
-                await card.ReleaseLeaseAsync(SessionId, reason);
-            }
+            await Claims.ReleaseLeaseAsync(_session, mayBeOnChip, reason);
         }
 
-        await ReleaseClaimsAsync();
+        await Claims.ReleaseAsync(_session);
         metrics.Failed(reason);
         LogEnded(logger, SessionId, final.Describe(), reason);
-    }
-
-    /// <summary>A finished session stops counting against its device and frees its chip.</summary>
-    private async Task ReleaseClaimsAsync()
-    {
-        await grains.GetGrain<IChipGrain>(_session.ChipId).ReleaseAsync(SessionId);
-        await grains.GetGrain<IDeviceGrain>(_session.DeviceId).EndSessionAsync(SessionId);
     }
 }

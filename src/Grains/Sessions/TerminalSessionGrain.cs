@@ -26,8 +26,11 @@ public sealed partial class TerminalSessionGrain(
     // Not state: rebuilt from _session.Script, and null exactly when it is.
     private PersonalizationScript? _script;
     private IGrainTimer? _expiryTimer;
+    private SessionClaims? _claims;
 
     private Guid SessionId => this.GetPrimaryKey();
+
+    private SessionClaims Claims => _claims ??= new(grains, SessionId);
 
     public async Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId)
     {
@@ -43,45 +46,16 @@ public sealed partial class TerminalSessionGrain(
         var now = clock.UtcNow;
         var hardDeadline = clock.HardDeadline(now);
         chipId = chipId.ToUpperInvariant();
-        var device = grains.GetGrain<IDeviceGrain>(deviceId);
-        await device.BeginSessionAsync(SessionId, hardDeadline);
-        Guid? superseded;
-        try
-        {
-            superseded = await grains.GetGrain<IChipGrain>(chipId).ClaimAsync(SessionId, deviceId, hardDeadline);
-        }
-        catch (GatewayException)
-        {
-            await device.EndSessionAsync(SessionId);
-            throw;
-        }
-
-        if (superseded is { } old)
-        {
-            await AbortSupersededAsync(old, deviceId);
-        }
-
+        await Claims.ClaimAsync(deviceId, chipId, hardDeadline);
         _session = new TerminalSessionState
         {
             State = SessionState.Open, DeviceId = deviceId, IssuerId = issuerId, ChipId = chipId, HardDeadline = hardDeadline,
         };
         Touch(now);
-        _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, _session.ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        StartExpiryTimer(now);
         metrics.Opened();
         LogOpened(logger, SessionId, issuerId);
         return View();
-    }
-
-    private async Task AbortSupersededAsync(Guid old, string deviceId)
-    {
-        try
-        {
-            await grains.GetGrain<ITerminalSessionGrain>(old).AbortAsync(deviceId);
-        }
-        catch (GatewayException e) when (e.Error is GatewayError.SessionNotFound or GatewayError.SessionClosed)
-        {
-            // Already over: nothing to supersede.
-        }
     }
 
     public async Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode)
@@ -95,8 +69,8 @@ public sealed partial class TerminalSessionGrain(
         var member = grains.GetGrain<IMemberGrain>($"{_session.IssuerId}/{memberId}");
         var card = await members.AuthenticateAsync(member, _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
             answer => _session = _session with { IssuerAnswer = answer });
-        var lease = await grains.GetGrain<ICardGrain>(CardKey.For(_session.IssuerId, card.CardRef))
-            .AcquireLeaseAsync(SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId);
+        var lease = await Claims.Card(_session.IssuerId, card.CardRef).AcquireLeaseAsync(
+            SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId);
 
         // The host challenge is chosen here, not inside the script, so the script can be rebuilt on another silo (migration).
         var input = new ScriptInput(card.CardNumber, card.Expiry, card.CardholderName, card.PaymentKey, RandomNumberGenerator.GetBytes(8), []);
@@ -134,10 +108,10 @@ public sealed partial class TerminalSessionGrain(
                 return EndStep(seq, fingerprint, new StepResponse(seq + 1, Format(step.Apdus), false, null, null));
 
             case ScriptStepKind.Done:
-                await grains.GetGrain<ICardGrain>(CardKey.For(_session.IssuerId, _session.CardRef!)).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
+                await Claims.Card(_session.IssuerId, _session.CardRef!).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
                 _session = _session with { State = SessionState.Active, LeaseHeld = false, Script = null };
                 _script = null;
-                await ReleaseClaimsAsync();
+                await Claims.ReleaseAsync(_session);
                 metrics.Completed();
                 // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
                 LogActivated(logger, SessionId, _session.IssuerId);
