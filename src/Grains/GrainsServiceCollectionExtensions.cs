@@ -17,10 +17,8 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>Services the grains need inside a silo: options, the clock and the issuer client.</summary>
     public static IServiceCollection AddWalletGatewayGrainServices(this IServiceCollection services)
     {
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemberLockoutOptions>().BindConfiguration(MemberLockoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeviceLimitOptions>().BindConfiguration(DeviceLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SecureElementOptions>().BindConfiguration(SecureElementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IssuerDirectoryOptions>().BindConfiguration(IssuerDirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
         services.AddOptions<IssuerRefreshOptions>().BindConfiguration(IssuerRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -41,9 +39,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(sp => new IssuerBudgets(sp.GetService<Orleans.Runtime.IClusterMembershipService>()));
         services.AddSingleton<StorageMetrics>();
         services.TryAddSingleton<LimiterMetrics>();
-        services.TryAddSingleton<SessionMetrics>();
         services.TryAddSingleton<IssuerMetrics>();
-        services.TryAddSingleton<LocalSessions>();
+        services.AddTerminalSessions();
 
         services.AddHttpClient(IssuerClient.HttpClientName)
             .AddStandardResilienceHandler(options =>

@@ -9,7 +9,7 @@ public sealed class SecureElementOptions
 
     /// <summary>
     /// AES master key (32 or 64 hex digits) from which every chip's static keys are diversified with its KDD.
-    /// The default is the documented development key of DESIGN.md; production reads it from a secret store.
+    /// The default is the development key that the test chips and the soft secure element use; production reads it from a secret store.
     /// </summary>
     [Required, RegularExpression("^([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$", ErrorMessage = "MasterKey must be 32 or 64 hex digits.")]
     public string MasterKey { get; set; } = "404142434445464748494A4B4C4D4E4F";

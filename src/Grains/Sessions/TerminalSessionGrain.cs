@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
-using WalletGateway.Grains.Issuers;
 using WalletGateway.SecureChannel;
 
 namespace WalletGateway.Grains.Sessions;
@@ -13,193 +10,112 @@ namespace WalletGateway.Grains.Sessions;
 /// Runs one provisioning: authenticate the member with the issuer, lease the card, then relay the
 /// SCP03 personalisation script through the terminal until the chip's receipt verifies.
 /// Not reentrant (the default): steps of one session never interleave.
+/// Step latency is recorded by <see cref="SessionStepTimingFilter"/>.
 /// </summary>
 public sealed partial class TerminalSessionGrain(
     IGrainFactory grains,
-    IssuerClient issuers,
-    IOptions<SessionOptions> sessionOptions,
-    IOptions<SecureElementOptions> secureElementOptions,
-    GatewayClock clock,
+    MemberAuthenticator members,
+    PersonalizationScriptFactory scripts,
+    SessionClock clock,
     SessionMetrics metrics,
     LocalSessions localSessions,
     ILogger<TerminalSessionGrain> logger) : Grain, ITerminalSessionGrain, IGrainMigrationParticipant
 {
-    private readonly SessionOptions _options = sessionOptions.Value;
-    private SessionState _state;
-    private string _deviceId = "";
-    private string _issuerId = "";
-    private string _chipId = "";
-    private int _expectedSeq;
-    private DateTimeOffset _idleDeadline;
-    private DateTimeOffset _hardDeadline;
-    private IGrainTimer? _expiryTimer;
+    private TerminalSessionState _session = TerminalSessionState.None;
+
+    // Not state: rebuilt from _session.Script, and null exactly when it is.
     private PersonalizationScript? _script;
-    private string? _cardRef;
-    private string? _cardId;
-    private bool _leaseHeld;
-    private LastStep? _last;
-    private (string Fingerprint, IssuerCard Card)? _issuerAnswer;
+    private IGrainTimer? _expiryTimer;
+    private SessionClaims? _claims;
 
     private Guid SessionId => this.GetPrimaryKey();
 
-    private DateTimeOffset ExpiresAt => _idleDeadline < _hardDeadline ? _idleDeadline : _hardDeadline;
+    private SessionClaims Claims => _claims ??= new(grains, SessionId);
 
-    private async Task<SessionView> OpenCoreAsync(string deviceId, string issuerId, string chipId)
+    public async Task<SessionView> OpenAsync(string deviceId, string issuerId, string chipId)
     {
-        if (_state != SessionState.None)
+        if (_session.State != SessionState.None)
         {
             // The frontend retries an open whose call was rejected in transit: the same open again is answered again.
-            return _state == SessionState.Open && _deviceId == deviceId && _issuerId == issuerId
-                   && string.Equals(_chipId, chipId, StringComparison.OrdinalIgnoreCase)
+            return _session.State == SessionState.Open && _session.DeviceId == deviceId && _session.IssuerId == issuerId
+                   && string.Equals(_session.ChipId, chipId, StringComparison.OrdinalIgnoreCase)
                 ? View()
                 : throw new GatewayException(GatewayError.SequenceConflict, "This session is already open.");
         }
 
         var now = clock.UtcNow;
-        var hardDeadline = now + _options.MaxLifetime;
+        var hardDeadline = clock.HardDeadline(now);
         chipId = chipId.ToUpperInvariant();
-        var device = grains.GetGrain<IDeviceGrain>(deviceId);
-        await device.BeginSessionAsync(SessionId, hardDeadline);
-        Guid? superseded;
-        try
+        await Claims.ClaimAsync(deviceId, chipId, hardDeadline);
+        _session = new TerminalSessionState
         {
-            superseded = await grains.GetGrain<IChipGrain>(chipId).ClaimAsync(SessionId, deviceId, hardDeadline);
-        }
-        catch (GatewayException)
-        {
-            await device.EndSessionAsync(SessionId);
-            throw;
-        }
-
-        if (superseded is { } old)
-        {
-            await AbortSupersededAsync(old, deviceId);
-        }
-
-        _state = SessionState.Open;
-        _deviceId = deviceId;
-        _issuerId = issuerId;
-        _chipId = chipId;
-        _hardDeadline = hardDeadline;
+            State = SessionState.Open, DeviceId = deviceId, IssuerId = issuerId, ChipId = chipId, HardDeadline = hardDeadline,
+        };
         Touch(now);
-        _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        StartExpiryTimer(now);
         metrics.Opened();
         LogOpened(logger, SessionId, issuerId);
         return View();
     }
 
-    private async Task AbortSupersededAsync(Guid old, string deviceId)
+    public async Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode)
     {
-        try
+        var fingerprint = StepLedger.Fingerprint(memberId, accessCode);
+        if (BeginStep(deviceId, seq, fingerprint, SessionState.Open) is { } earlier)
         {
-            await grains.GetGrain<ITerminalSessionGrain>(old).AbortAsync(deviceId);
-        }
-        catch (GatewayException e) when (e.Error is GatewayError.SessionNotFound or GatewayError.SessionClosed)
-        {
-            // Already over: nothing to supersede.
-        }
-    }
-
-    private async Task<StepResponse> AuthenticateCoreAsync(string deviceId, int seq, string memberId, string accessCode)
-    {
-        var fingerprint = Fingerprint(memberId, accessCode);
-        if (BeginStep(deviceId, seq, fingerprint, SessionState.Open) is { } cached)
-        {
-            return cached;
+            return earlier;
         }
 
-        var member = grains.GetGrain<IMemberGrain>($"{_issuerId}/{memberId}");
-        await member.EnsureNotLockedAsync();
-        // The issuer consumed the one-time code: if a later part of this step fails (a card lease call
-        // cut off by a dying silo, storage down), an identical retry goes on from the issuer's answer
-        // instead of asking again with a code that is now used.
-        IssuerCard card;
-        if (_issuerAnswer is { } kept && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(kept.Fingerprint), Encoding.UTF8.GetBytes(fingerprint)))
-        {
-            card = kept.Card;
-        }
-        else
-        {
-            try
-            {
-                card = await issuers.AuthenticateMemberAsync(_issuerId, memberId, accessCode, CancellationToken.None);
-            }
-            catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
-            {
-                var left = await member.RecordWrongCodeAsync();
-                throw new GatewayException(GatewayError.InvalidAccessCode,
-                    left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
-                    attemptsLeft: left);
-            }
-            catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.OverBudget)
-            {
-                throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
-                    retryAfter: TimeSpan.FromSeconds(1));
-            }
-            catch (IssuerCallException)
-            {
-                throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is not answering; try again shortly.",
-                    retryAfter: TimeSpan.FromSeconds(5));
-            }
-
-            _issuerAnswer = (fingerprint, card);
-            await member.RecordSuccessAsync();
-        }
-
-        var cardGrain = grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, card.CardRef));
-        var lease = await cardGrain.AcquireLeaseAsync(SessionId, _chipId, _hardDeadline + _options.LeaseMargin, _deviceId);
-        _cardRef = card.CardRef;
-        _cardId = lease.CardId;
-        _leaseHeld = true;
+        var member = grains.GetGrain<IMemberGrain>($"{_session.IssuerId}/{memberId}");
+        var card = await members.AuthenticateAsync(member, _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
+            answer => _session = _session with { IssuerAnswer = answer });
+        var lease = await Claims.Card(_session.IssuerId, card.CardRef).AcquireLeaseAsync(
+            SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId);
 
         // The host challenge is chosen here, not inside the script, so the script can be rebuilt on another silo (migration).
-        _card = card;
-        _hostChallenge = RandomNumberGenerator.GetBytes(8);
-        _relayed.Clear();
-        _script = CreateScript();
+        var input = new ScriptInput(card.CardNumber, card.Expiry, card.CardholderName, card.PaymentKey, RandomNumberGenerator.GetBytes(8), []);
+        _session = _session with { CardRef = card.CardRef, CardId = lease.CardId, LeaseHeld = true, Script = input };
+        _script = CreateScript(input);
         var first = _script.Start();
-        _state = SessionState.Authenticated;
+        _session = _session with { State = SessionState.Authenticated };
         return EndStep(seq, fingerprint, new StepResponse(
             seq + 1, Format(first.Apdus), false, new CardSummary(card.CardNumber[^4..], card.Expiry), null));
     }
 
-    private async Task<StepResponse> RelayCoreAsync(string deviceId, int seq, IReadOnlyList<string> responses)
+    public async Task<StepResponse> RelayAsync(string deviceId, int seq, IReadOnlyList<string> responses)
     {
-        var fingerprint = string.Join(',', responses).ToUpperInvariant();
-        if (BeginStep(deviceId, seq, fingerprint, SessionState.Authenticated, SessionState.Writing) is { } cached)
+        var fingerprint = StepLedger.Fingerprint(responses);
+        if (BeginStep(deviceId, seq, fingerprint, SessionState.Authenticated, SessionState.Writing) is { } earlier)
         {
-            return cached;
+            return earlier;
         }
 
-        byte[][] parsed;
         ScriptStep step;
         try
         {
-            parsed = [.. responses.Select(Hex.Parse)];
-            step = _script!.Next(parsed);
+            step = _script!.Next([.. responses.Select(Hex.Parse)]);
         }
         catch (Exception e) when (e is FormatException or ScriptInputException)
         {
             throw new GatewayException(GatewayError.InvalidRequest, e.Message);
         }
 
-        _relayed.Add([.. responses]);
+        _session = _session with { Script = _session.Script! with { Relayed = [.. _session.Script.Relayed, [.. responses]] } };
         switch (step.Kind)
         {
             case ScriptStepKind.SendApdus:
-                _state = SessionState.Writing;
+                _session = _session with { State = SessionState.Writing };
                 return EndStep(seq, fingerprint, new StepResponse(seq + 1, Format(step.Apdus), false, null, null));
 
             case ScriptStepKind.Done:
-                await grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!)).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
-                _leaseHeld = false;
-                _state = SessionState.Active;
+                await Claims.Card(_session.IssuerId, _session.CardRef!).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
+                _session = _session with { State = SessionState.Active, LeaseHeld = false, Script = null };
                 _script = null;
-                await ReleaseClaimsAsync();
+                await Claims.ReleaseAsync(_session);
                 metrics.Completed();
                 // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
-                LogActivated(logger, SessionId, _issuerId);
-                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _cardId!)));
+                LogActivated(logger, SessionId, _session.IssuerId);
+                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _session.CardId!)));
 
             default:
                 LogChipRefused(logger, SessionId, step.FailureReason ?? "");
@@ -212,12 +128,12 @@ public sealed partial class TerminalSessionGrain(
     public async Task AbortAsync(string deviceId)
     {
         EnsureVisibleTo(deviceId);
-        switch (_state)
+        switch (_session.State)
         {
             case SessionState.Aborted:
                 return;
             case SessionState.Active or SessionState.Failed:
-                throw Closed();
+                throw SessionStates.Closed(_session.State);
         }
 
         await EndAsync(SessionState.Aborted, "aborted-by-terminal");
@@ -229,148 +145,52 @@ public sealed partial class TerminalSessionGrain(
         return Task.FromResult(View());
     }
 
-    /// <summary>
-    /// Checks a step against the session's order. Returns the cached response of an identical retry
-    /// of the last step; throws for anything out of order.
-    /// </summary>
+    /// <summary>The operator's view of the session (any device).</summary>
+    public Task<SessionDetails> GetDetailsAsync()
+    {
+        EnsureKnown();
+        var s = _session;
+        return Task.FromResult(new SessionDetails(SessionId, s.State, s.Steps.ExpectedSeq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId));
+    }
+
+    /// <summary>Checks a step against the session's order; returns the earlier answer of an identical retry.</summary>
     private StepResponse? BeginStep(string deviceId, int seq, string fingerprint, params SessionState[] allowed)
     {
         EnsureVisibleTo(deviceId);
-        if (_last is { } last && last.Seq == seq)
-        {
-            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(last.Fingerprint), Encoding.UTF8.GetBytes(fingerprint))
-                ? Touched(last.Response)
-                : throw new GatewayException(GatewayError.SequenceConflict, $"Step {seq} was already answered for a different request.");
-        }
-
-        if (_state is SessionState.Active or SessionState.Failed or SessionState.Aborted)
-        {
-            throw Closed();
-        }
-
-        if (seq != _expectedSeq || !allowed.Contains(_state))
-        {
-            throw new GatewayException(GatewayError.SequenceConflict, $"Expected step {_expectedSeq} (session is {Describe(_state)}), got {seq}.");
-        }
-
+        var earlier = _session.Steps.Check(seq, fingerprint, _session.State, allowed);
         Touch(clock.UtcNow);
-        return null;
+        return earlier;
     }
 
     private StepResponse EndStep(int seq, string fingerprint, StepResponse response)
     {
-        _last = new LastStep(seq, fingerprint, response);
-        _expectedSeq = seq + 1;
-        return response;
-    }
-
-    private StepResponse Touched(StepResponse response)
-    {
-        Touch(clock.UtcNow);
+        _session = _session with { Steps = _session.Steps.Answered(seq, fingerprint, response) };
         return response;
     }
 
     private void EnsureVisibleTo(string deviceId)
     {
-        if (_state == SessionState.None || _state == SessionState.Expired || IsPastDeadline())
-        {
-            throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
-        }
-
-        if (!string.Equals(deviceId, _deviceId, StringComparison.Ordinal))
+        EnsureKnown();
+        if (!string.Equals(deviceId, _session.DeviceId, StringComparison.Ordinal))
         {
             throw new GatewayException(GatewayError.SessionOfAnotherDevice, "This session belongs to another device.");
         }
     }
 
-    private bool IsPastDeadline() => clock.UtcNow >= ExpiresAt;
-
-    private void Touch(DateTimeOffset now)
+    private void EnsureKnown()
     {
-        var idle = now + _options.IdleTimeout;
-        _idleDeadline = idle < _hardDeadline ? idle : _hardDeadline;
-        var keepAlive = ExpiresAt - now + TimeSpan.FromSeconds(5);
-        if (keepAlive > TimeSpan.Zero)
+        if (_session.State.IsUnknown() || IsPastDeadline())
         {
-            this.DelayDeactivation(keepAlive);
+            throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
         }
-
-        _expiryTimer?.Change(ExpiresAt - now + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
     }
 
-    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
-    {
-        if (_state is SessionState.None or SessionState.Expired)
-        {
-            return;
-        }
+    private PersonalizationScript CreateScript(ScriptInput input) => scripts.Create(
+        _session.ChipId,
+        new CardData(input.CardNumber, input.Expiry, input.CardholderName, input.PaymentKey, _session.IssuerId, _session.CardId!),
+        input.HostChallenge);
 
-        if (!IsPastDeadline())
-        {
-            _expiryTimer?.Change(ExpiresAt - clock.UtcNow + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        var wasFinished = _state is SessionState.Active or SessionState.Failed or SessionState.Aborted;
-        if (!wasFinished)
-        {
-            await EndAsync(SessionState.Expired, "session-expired");
-        }
-
-        _state = SessionState.Expired;
-        _script = null;
-        _last = null;
-        DeactivateOnIdle();
-    }
-
-    /// <summary>
-    /// Ends an unfinished session: releases the card lease and tells the issuer. Once the last block
-    /// has been handed to the terminal the chip may hold the card whatever comes back (or does not),
-    /// so the card then stays bound to that chip instead of being released.
-    /// </summary>
-    private async Task EndAsync(SessionState final, string reason)
-    {
-        var mayBeOnChip = _script?.FinalBlockSent == true;
-        _state = final;
-        _script = null;
-        if (_leaseHeld)
-        {
-            var card = grains.GetGrain<ICardGrain>(CardKey.For(_issuerId, _cardRef!));
-            _leaseHeld = false;
-            if (mayBeOnChip)
-            {
-                await card.MarkUnconfirmedAsync(SessionId, reason);
-            }
-            else
-            {
-                // The release's write records the abort notice in the card's outbox.
-                await card.ReleaseLeaseAsync(SessionId, reason);
-            }
-        }
-
-        await ReleaseClaimsAsync();
-        metrics.Failed(reason);
-        LogEnded(logger, SessionId, Describe(final), reason);
-    }
-
-    /// <summary>A finished session stops counting against its device and frees its chip.</summary>
-    private async Task ReleaseClaimsAsync()
-    {
-        await grains.GetGrain<IChipGrain>(_chipId).ReleaseAsync(SessionId);
-        await grains.GetGrain<IDeviceGrain>(_deviceId).EndSessionAsync(SessionId);
-    }
-
-    private SessionView View() => new(SessionId, _state, _expectedSeq, ExpiresAt);
-
-    private GatewayException Closed() =>
-        new(GatewayError.SessionClosed, $"The session is {Describe(_state)}; open a new session.");
-
-    private static string Describe(SessionState state) => state.ToString().ToLowerInvariant();
+    private SessionView View() => new(SessionId, _session.State, _session.Steps.ExpectedSeq, _session.ExpiresAt);
 
     private static IReadOnlyList<string> Format(IReadOnlyList<byte[]> apdus) => [.. apdus.Select(a => Hex.Format(a))];
-
-    private static string Fingerprint(string memberId, string accessCode) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{memberId}\n{accessCode}")));
-
-    private sealed record LastStep(int Seq, string Fingerprint, StepResponse Response);
 }

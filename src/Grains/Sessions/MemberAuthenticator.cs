@@ -1,0 +1,58 @@
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
+
+namespace WalletGateway.Grains.Sessions;
+
+/// <summary>
+/// Authenticates a session's member with the card issuer: refuses a locked member before the issuer is
+/// asked, counts wrong codes, turns issuer failures into <see cref="GatewayException"/>s, and goes on from
+/// the issuer's earlier answer for an identical retry, since the issuer has consumed the one-time code.
+/// </summary>
+/// <param name="askIssuer">
+/// The issuer call (issuer id, member id, access code): <see cref="IssuerClient.AuthenticateMemberAsync"/>.
+/// </param>
+public sealed class MemberAuthenticator(Func<string, string, string, CancellationToken, Task<IssuerCard>> askIssuer)
+{
+    /// <summary>
+    /// Returns the member's card. <paramref name="keep"/> receives a new answer of the issuer before anything
+    /// else can fail, so the session can hand it back as <paramref name="kept"/> when the step is retried.
+    /// </summary>
+    public async Task<IssuerCard> AuthenticateAsync(
+        IMemberGrain member, string issuerId, string memberId, string accessCode, MemberAnswer? kept, Action<MemberAnswer> keep)
+    {
+        await member.EnsureNotLockedAsync();
+        var fingerprint = StepLedger.Fingerprint(memberId, accessCode);
+        if (kept is not null && StepLedger.SameRequest(kept.Fingerprint, fingerprint))
+        {
+            return kept.Card;
+        }
+
+        IssuerCard card;
+        try
+        {
+            card = await askIssuer(issuerId, memberId, accessCode, CancellationToken.None);
+        }
+        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
+        {
+            var left = await member.RecordWrongCodeAsync();
+            throw new GatewayException(GatewayError.InvalidAccessCode,
+                left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
+                attemptsLeft: left);
+        }
+        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.OverBudget)
+        {
+            throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
+                retryAfter: TimeSpan.FromSeconds(1));
+        }
+        catch (IssuerCallException)
+        {
+            throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is not answering; try again shortly.",
+                retryAfter: TimeSpan.FromSeconds(5));
+        }
+
+        keep(new MemberAnswer(fingerprint, card));
+        await member.RecordSuccessAsync();
+        return card;
+    }
+}

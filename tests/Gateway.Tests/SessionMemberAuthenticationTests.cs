@@ -1,0 +1,150 @@
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
+using WalletGateway.Grains.Sessions;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>A session's member authentication with the issuer, without a silo: a fake member grain and a fake issuer.</summary>
+public sealed class SessionMemberAuthenticationTests
+{
+    private static readonly IssuerCard Card = new("ref-1", "5500000000000004", "12/30", "A MEMBER", new byte[16]);
+
+    private readonly FakeMember _member = new();
+    private MemberAnswer? _kept;
+    private int _issuerCalls;
+
+    [Fact]
+    public async Task Authenticate_RightCode_ReturnsTheCardKeepsTheAnswerAndResetsWrongCodes()
+    {
+        var card = await AuthenticateAsync(_ => Card);
+
+        Assert.Same(Card, card);
+        Assert.Same(Card, _kept?.Card);
+        Assert.Equal(1, _member.Successes);
+    }
+
+    [Fact]
+    public async Task Authenticate_LockedMember_RefusedBeforeTheIssuerIsAsked()
+    {
+        _member.Locked = true;
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => Card));
+
+        Assert.Equal(GatewayError.MemberLocked, e.Error);
+        Assert.Equal(0, _issuerCalls);
+    }
+
+    [Theory]
+    [InlineData(2, "Wrong or already used access code.")]
+    [InlineData(0, "Wrong or already used access code; the member is now locked.")]
+    public async Task Authenticate_WrongCode_CountedWithAttemptsLeft(int left, string detail)
+    {
+        _member.AttemptsLeft = left;
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(IssuerCallFailure.InvalidAccessCode)));
+
+        Assert.Equal(GatewayError.InvalidAccessCode, e.Error);
+        Assert.Equal(left, e.AttemptsLeft);
+        Assert.Equal(detail, e.Message);
+        Assert.Equal(1, _member.WrongCodes);
+        Assert.Null(_kept);
+    }
+
+    [Theory]
+    [InlineData(IssuerCallFailure.OverBudget, 1)]
+    [InlineData(IssuerCallFailure.Unavailable, 5)]
+    public async Task Authenticate_IssuerFailure_UnavailableWithRetryAfter(IssuerCallFailure failure, int retrySeconds)
+    {
+        var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(failure)));
+
+        Assert.Equal(GatewayError.IssuerUnavailable, e.Error);
+        Assert.Equal(TimeSpan.FromSeconds(retrySeconds), e.RetryAfter);
+        Assert.Equal(0, _member.WrongCodes);
+    }
+
+    [Fact]
+    public async Task Authenticate_IdenticalRetry_GoesOnFromTheKeptAnswerWithoutAskingTheIssuer()
+    {
+        await AuthenticateAsync(_ => Card);
+
+        // The issuer consumed the code: asked again, it would refuse it.
+        var card = await AuthenticateAsync(_ => throw Failure(IssuerCallFailure.InvalidAccessCode));
+
+        Assert.Same(Card, card);
+        Assert.Equal(1, _issuerCalls);
+        Assert.Equal(0, _member.WrongCodes);
+    }
+
+    [Fact]
+    public async Task Authenticate_RetryWithAnotherCode_AsksTheIssuerAgain()
+    {
+        await AuthenticateAsync(_ => Card);
+
+        await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(IssuerCallFailure.InvalidAccessCode), "999999"));
+
+        Assert.Equal(2, _issuerCalls);
+    }
+
+    [Fact]
+    public async Task Authenticate_RecordingSuccessFails_AnswerIsStillKeptForTheRetry()
+    {
+        _member.FailSuccess = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AuthenticateAsync(_ => Card));
+
+        Assert.Same(Card, _kept?.Card);
+    }
+
+    [Fact]
+    public async Task Authenticate_LockedMemberWithKeptAnswer_StillRefused()
+    {
+        await AuthenticateAsync(_ => Card);
+        _member.Locked = true;
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => Card));
+
+        Assert.Equal(GatewayError.MemberLocked, e.Error);
+    }
+
+    private Task<IssuerCard> AuthenticateAsync(Func<string, IssuerCard> issuer, string accessCode = "123456")
+    {
+        var authenticator = new MemberAuthenticator((issuerId, memberId, code, _) =>
+        {
+            Assert.Equal(("demo-card", "member-1"), (issuerId, memberId));
+            _issuerCalls++;
+            return Task.FromResult(issuer(code));
+        });
+        return authenticator.AuthenticateAsync(_member, "demo-card", "member-1", accessCode, _kept, answer => _kept = answer);
+    }
+
+    private static IssuerCallException Failure(IssuerCallFailure failure) => new(failure, failure.ToString());
+
+    private sealed class FakeMember : IMemberGrain
+    {
+        public bool Locked { get; set; }
+
+        public bool FailSuccess { get; set; }
+
+        public int AttemptsLeft { get; set; } = 3;
+
+        public int WrongCodes { get; private set; }
+
+        public int Successes { get; private set; }
+
+        public Task EnsureNotLockedAsync() =>
+            Locked ? throw new GatewayException(GatewayError.MemberLocked, "Locked.") : Task.CompletedTask;
+
+        public Task<int> RecordWrongCodeAsync()
+        {
+            WrongCodes++;
+            return Task.FromResult(AttemptsLeft);
+        }
+
+        public Task RecordSuccessAsync()
+        {
+            Successes++;
+            return FailSuccess ? throw new InvalidOperationException("Storage is down.") : Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using WalletGateway.Grains.Sessions;
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>Session step latency is recorded by step and outcome: what an operator's dashboards split by.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class SessionStepTimingTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task Steps_AnsweredAndRefused_RecordedWithTheirStepAndOutcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
+        var recorded = new ConcurrentQueue<(string? Step, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SessionMetrics.MeterName && instrument.Name == "walletgateway.session.step.duration"
+                && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            string? step = null, outcome = null;
+            foreach (var tag in tags)
+            {
+                step = tag.Key == "step" ? tag.Value as string : step;
+                outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
+            }
+
+            recorded.Enqueue((step, outcome));
+        });
+        listener.Start();
+
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        var chip = GatewayFixture.NewChip();
+        var session = await fixture.Client.OpenSessionAsync(token, "demo-card", chip.ChipId, ct);
+        await Assert.ThrowsAsync<GatewayProblemException>(() => fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, "wrong", ct));
+        var first = await fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, code, ct);
+        await fixture.Client.RelayAsync(token, session.SessionId, first.Seq, TestTerminal.RunOnChip(chip, first.Apdus), ct);
+
+        Assert.Contains(("open", "ok"), recorded);
+        Assert.Contains(("authenticate", "InvalidAccessCode"), recorded);
+        Assert.Contains(("authenticate", "ok"), recorded);
+        Assert.Contains(("relay", "ok"), recorded);
+    }
+}
