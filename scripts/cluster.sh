@@ -18,6 +18,9 @@
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
+need curl "used to wait for /readyz and for status"
+need bc "used to time drains"
+need nohup "starts the processes in the background"
 
 STATE=.data/cluster
 LOGS=$STATE/logs
@@ -50,14 +53,10 @@ launch() { # name log command...
 start_storage() {
   [ -n "${WALLETGATEWAY_STORAGE:-}" ] && return 0
   alive azurite && return 0
-  local p
-  for p in $AZ_BASE $((AZ_BASE + 1)) $((AZ_BASE + 2)); do
-    port_in_use "$p" && { echo "error: port $p is in use; Azurite for the cluster needs $AZ_BASE-$((AZ_BASE + 2)) (set AZURITE_PORT_BASE)" >&2; return 1; }
-  done
+  ports_free "Azurite for the cluster (set AZURITE_PORT_BASE)" "$AZ_BASE" $((AZ_BASE + 1)) $((AZ_BASE + 2)) || return 1
   mkdir -p "$STATE/azurite"
-  launch azurite "$LOGS/azurite.log" "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$STATE/azurite" \
-    --blobHost 127.0.0.1 --blobPort "$AZ_BASE" --queueHost 127.0.0.1 --queuePort $((AZ_BASE + 1)) \
-    --tableHost 127.0.0.1 --tablePort $((AZ_BASE + 2))
+  azurite_args "$STATE/azurite" "$AZ_BASE" $((AZ_BASE + 1)) $((AZ_BASE + 2))
+  launch azurite "$LOGS/azurite.log" "${AZURITE[@]}"
   wait_for_port $((AZ_BASE + 2)) 60 Azurite
 }
 
@@ -81,9 +80,7 @@ next_silo_index() {
 
 start_silo() { # index
   local i=$1
-  for p in $((11111 + i)) $((30000 + i)) $((5180 + i)); do
-    port_in_use "$p" && { echo "error: port $p (silo $i) is in use" >&2; return 1; }
-  done
+  ports_free "silo $i" $((11111 + i)) $((30000 + i)) $((5180 + i)) || return 1
   # shellcheck disable=SC2046
   launch "silo-$i" "$LOGS/silo-$i.log" dotnet "$SILO_DLL" $(common_args) \
     --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) "${EXTRA[@]}"
@@ -93,6 +90,7 @@ start_silo() { # index
 
 start_frontend() { # index
   local j=$1
+  ports_free "frontend $j" $((5080 + j)) $((5280 + j)) || return 1
   # shellcheck disable=SC2046
   launch "frontend-$j" "$LOGS/frontend-$j.log" dotnet "$FRONTEND_DLL" $(common_args) --Gateway:Mode=Client \
     "--Urls=http://127.0.0.1:$((5080 + j));http://127.0.0.1:$((5280 + j))" --Operations:Port=$((5280 + j)) "${EXTRA[@]}"
@@ -120,7 +118,7 @@ cmd_start() {
   dotnet build WalletGateway.slnx -c Release -nologo -v q -clp:ErrorsOnly || exit 1
   start_storage || exit 1
   if ! alive simulator; then
-    port_in_use 5090 && { echo "error: port 5090 (issuer simulator) is in use" >&2; exit 1; }
+    ports_free "the issuer simulator" 5090 || exit 1
     launch simulator "$LOGS/simulator.log" dotnet "$SIM_DLL" --urls http://127.0.0.1:5090
     wait_for_url http://127.0.0.1:5090/readyz 60 "issuer simulator" "$(pid_of simulator)" || exit 1
   fi

@@ -59,19 +59,31 @@ wait_for_url() { # url seconds name pid
   return 1
 }
 
-# start_azurite <data-folder> <blob-port> <queue-port> <table-port> <log-file>
-start_azurite() {
-  local data="$1" blob="$2" queue="$3" table="$4" log="$5" p
-  for p in "$blob" "$queue" "$table"; do
+# ports_free <what> <port>... : fails, saying which port is taken, when one of them is in use.
+ports_free() {
+  local what="$1" p; shift
+  for p in "$@"; do
     if port_in_use "$p"; then
-      echo "error: port $p is already in use; Azurite needs $blob/$queue/$table (stop what uses it)" >&2
+      echo "error: port $p is already in use; $what needs $* (stop what uses it)" >&2
       return 1
     fi
   done
+}
+
+# azurite_args <data-folder> <blob-port> <queue-port> <table-port>: sets AZURITE to Azurite's command line on loopback.
+azurite_args() {
+  AZURITE=("$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$1"
+    --blobHost 127.0.0.1 --blobPort "$2" --queueHost 127.0.0.1 --queuePort "$3"
+    --tableHost 127.0.0.1 --tablePort "$4")
+}
+
+# start_azurite <data-folder> <blob-port> <queue-port> <table-port> <log-file>
+start_azurite() {
+  local data="$1" blob="$2" queue="$3" table="$4" log="$5"
+  ports_free Azurite "$blob" "$queue" "$table" || return 1
   mkdir -p "$data" "$(dirname "$log")"
-  "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$data" \
-    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" > "$log" 2>&1 &
+  azurite_args "$data" "$blob" "$queue" "$table"
+  "${AZURITE[@]}" > "$log" 2>&1 &
   STARTED_PIDS+=("$!")
   wait_for_port "$table" 60 "Azurite" || { cat "$log" >&2; return 1; }
 }

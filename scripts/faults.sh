@@ -11,16 +11,24 @@
 # Each starts a fresh cluster (.data/cluster), leaves reports in loadtests/reports/fault-*, prints a verdict line and
 # stops the cluster. RATE (10/s) and DURATION (40s) shape the campaign. Sessions live 60 s, leases 75 s, so a lease
 # left by a dead silo runs out within the check.
+# Exit status: 0 when every check held; 1 when an invariant was violated (loadrunner invariants said so), the
+# invariants could not be checked, or the scale check saw a failed session; 2 when a tool is missing.
 set -uo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/common.sh"
 cd "$ROOT"
+need dotnet "install the .NET SDK 10.0.401"
+need curl "reads each silo's /metrics"
+need bc "times the failure detection"
+need setsid "runs the campaign in a session of its own"
 CLUSTER=scripts/cluster.sh
 LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 RATE=${RATE:-10}
 DURATION=${DURATION:-40}
 export WALLETGATEWAY_ARGS="--WalletGateway:Sessions:MaxLifetime=00:01:00 --WalletGateway:Sessions:IdleTimeout=00:00:30 --WalletGateway:Sessions:LeaseMargin=00:00:15"
 VERDICTS=()
+FAILURES=()
 CAMPAIGN_PID=
+INV=
 
 cleanup() {
   [ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null
@@ -53,8 +61,25 @@ summary_of() { # name -> the campaign's summary line
   grep -E "provision: started .*, ok" ".data/faults/$1.log" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
 }
 
-invariants() { # name [wait]
-  $LR invariants --chips ".data/faults/$1" --wait-leases "${2:-0s}" 2>&1 | tee -a ".data/faults/$1.log" | grep -E "invariants:|VIOLATION" | sed -E 's/^\[[0-9:]+\] //' | head -12
+fail() { # what
+  echo "FAILED: $1" >&2
+  FAILURES+=("$1")
+}
+
+# invariants <name> [wait]: prints the checker's summary and violations and keeps them in INV; not in a subshell, so a
+# failure (the checker's exit status is not 0) is recorded.
+invariants() {
+  local out status
+  out=$($LR invariants --chips ".data/faults/$1" --wait-leases "${2:-0s}" 2>&1)
+  status=$?
+  echo "$out" >> ".data/faults/$1.log"
+  INV=$(echo "$out" | grep -E "invariants:|VIOLATION|rror" | sed -E 's/^\[[0-9:]+\] //' | head -12)
+  echo "$INV"
+  [ "$status" -eq 0 ] || fail "$1: invariants violated or not checked (loadrunner invariants exited $status; see .data/faults/$1.log)"
+}
+
+failed_sessions() { # summary line -> its failed count (empty when the line has none)
+  echo "$1" | grep -oE 'fail(ed)? [0-9]+' | head -1 | grep -oE '[0-9]+'
 }
 
 ring_size() { # silo http port
@@ -79,7 +104,7 @@ check_kill() {
   echo "campaign: $summary"
   echo "a fresh session after the kill:"
   $LR run -s provision -l "inject:2/s:5s" --no-live --name fault-kill-fresh | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
-  local inv; inv=$(invariants kill 150s); echo "$inv"
+  invariants kill 150s; local inv=$INV
   VERDICTS+=("kill: detect ${detected:-?} s; $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
@@ -94,7 +119,8 @@ check_scale() {
   grep -h "Drain:" .data/cluster/logs/silo-0.log | sed 's/^ *//'
   wait_campaign; local summary; summary=$(summary_of scale)
   echo "campaign: $summary"
-  local inv; inv=$(invariants scale 0s); echo "$inv"
+  invariants scale 0s; local inv=$INV
+  [ "$(failed_sessions "$summary")" = "0" ] || fail "scale: sessions failed while a silo was added and one drained ($summary)"
   VERDICTS+=("scale: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
@@ -111,7 +137,7 @@ check_storage() {
   grep -oE "[a-z0-9-]+:[0-9]{3}=[0-9]+" ".data/faults/storage.log" | sort | uniq | tail -8 | tr '\n' ' '; echo
   echo "after recovery:"
   $LR run -s provision -l "inject:5/s:5s" --no-live --name fault-storage-after | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
-  local inv; inv=$(invariants storage 150s); echo "$inv"
+  invariants storage 150s; local inv=$INV
   VERDICTS+=("storage: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
@@ -124,7 +150,7 @@ check_restart() {
   invariants restart 0s
   $CLUSTER stop
   $CLUSTER start --silos 2 --frontends 1 | tail -1
-  local inv; inv=$(invariants restart 0s); echo "after restart: $inv"
+  echo "after restart:"; invariants restart 0s; local inv=$INV
   VERDICTS+=("restart: $summary; after restart $(echo "$inv" | grep -o 'durably active there [0-9]*'), $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
@@ -138,3 +164,8 @@ case "${1:-}" in
 esac
 echo
 printf 'verdict: %s\n' "${VERDICTS[@]}"
+if [ "${#FAILURES[@]}" -gt 0 ]; then
+  printf 'FAILED: %s\n' "${FAILURES[@]}" >&2
+  exit 1
+fi
+echo "all checks held"

@@ -78,6 +78,11 @@ public class GatewayFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>What a derived fixture adds to the gateway's builder (e.g. a logger provider that records every line).</summary>
+    protected virtual void ConfigureGateway(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>
     /// Starts one more co-hosted silo + frontend in the same cluster (same storage, cluster id, tables)
     /// and waits until every silo sees both as active.
@@ -144,6 +149,7 @@ public class GatewayFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
+            ConfigureGateway(builder);
         });
         await _gateway.StartAsync();
         Gateway?.Dispose();

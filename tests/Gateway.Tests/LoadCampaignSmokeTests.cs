@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using WalletGateway.Grains;
 using WalletGateway.LoadTests;
 using WalletGateway.LoadTests.Scenarios;
 
@@ -17,9 +18,14 @@ public sealed class LoadCampaignSmokeTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task ProvisionCampaign_HandfulOfCards_CardsActiveReportsWrittenThresholdsJudged()
     {
+        // Only this gateway's writes are counted, although other collections run gateways in this process at the same
+        // time: each gateway has its own service provider, hence its own IMeterFactory, and a meter made by a factory
+        // has that factory as its Scope. The listener enables only instruments whose meter's Scope is this factory, so
+        // another gateway's "walletgateway.storage.writes" is never enabled on it (shown by
+        // DurableWritesListener_AnotherMeterFactory_ItsWritesNotCounted). Tests of this collection run one at a time.
         using var writes = new DurableWritesListener(fixture.GatewayServices.GetRequiredService<IMeterFactory>());
-        // Issue 8: after the answer each card still exports its audit records, writes its chip index row and removes its
-        // outbox reminder; the end reading waits for that background work (6 writes per card in all).
+        // After the answer each card still exports its audit records, writes its chip index row and removes its outbox
+        // reminder; the end reading waits for that background work (6 writes per card in all).
         var reads = 0;
         long atStart = 0;
         var target = new GatewayTarget(fixture.Gateway, fixture.Simulator)
@@ -66,6 +72,20 @@ public sealed class LoadCampaignSmokeTests(GatewayFixture fixture) : IDisposable
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
         Assert.Contains("provision,relay-2,6,0", File.ReadAllText(Path.Combine(folder, "steps.csv")), StringComparison.Ordinal);
         Assert.Equal(6, ReportWriter.Read(Path.Combine(folder, "report.json")).Scenario("provision").Iteration.Ok);
+    }
+
+    [Fact]
+    public void DurableWritesListener_AnotherMeterFactory_ItsWritesNotCounted()
+    {
+        using var mine = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var myFactory = mine.GetRequiredService<IMeterFactory>();
+        using var writes = new DurableWritesListener(myFactory);
+
+        new StorageMetrics(other.GetRequiredService<IMeterFactory>()).Written("card");
+        Assert.Equal(0, writes.Writes);
+        new StorageMetrics(myFactory).Written("card");
+        Assert.Equal(1, writes.Writes);
     }
 
     [Fact]

@@ -29,10 +29,11 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
     public async Task RandomStepSequences_ActiveOnlyWhenScriptFollowedAndNoLeaseOutlivesExpiry()
     {
         await Gen.Enum<Move>().Array[1, 10].Select(Gen.Int[0, 1000])
-            .SampleAsync(async (moves, salt) => await RunAsync(moves, salt), iter: 40, threads: 1);
+            .SampleAsync(RunAsync, iter: 40, threads: 1);
     }
 
-    private async Task<bool> RunAsync(Move[] moves, int salt)
+    /// <summary>Plays the moves; throws, naming the invariant that broke, when the session does what it must not.</summary>
+    private async Task RunAsync(Move[] moves, int salt)
     {
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -63,25 +64,21 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
 
                 case Move.Retry when last is { } previous:
                     var again = await client.RelayAsync(token, id, previous.Seq, previous.Sent);
-                    if (!again.Apdus.SequenceEqual(previous.Answer.Apdus) || again.Done != previous.Answer.Done)
-                    {
-                        return false;
-                    }
+                    Assert.True(
+                        again.Apdus.SequenceEqual(previous.Answer.Apdus) && again.Done == previous.Answer.Done,
+                        $"Invariant 'an identical retry gets the identical answer' broke: the retry of step {previous.Seq} was answered differently.");
 
                     break;
 
                 case Move.Tamper:
                     var tampered = genuine.ToList();
-                    // The SELECT answer's data is not authenticated by design (SCP03.md: "any data"): aim elsewhere.
+                    // The SELECT answer's data is not authenticated by design (docs/scp03.md): aim elsewhere.
                     var victim = step.Seq == 1 ? tampered.Count - 1 : salt % tampered.Count;
                     var bytes = Hex.Parse(tampered[victim]);
                     bytes[salt % bytes.Length] ^= (byte)(1 << (salt % 8));
                     tampered[victim] = Hex.Format(bytes);
                     var status = await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq, tampered));
-                    if (status == 200)
-                    {
-                        return false; // a forged answer must never be accepted
-                    }
+                    Assert.True(status != 200, $"Invariant 'a forged chip answer is never accepted' broke: a tampered response to step {step.Seq} got 200.");
 
                     forged |= status == 422;
                     ended |= status == 422;
@@ -91,28 +88,21 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
                     var reordered = genuine.ToList();
                     (reordered[0], reordered[^1]) = (reordered[^1], reordered[0]);
                     var reorderStatus = await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq, reordered));
-                    if (reorderStatus == 200)
-                    {
-                        return false;
-                    }
+                    Assert.True(reorderStatus != 200, $"Invariant 'reordered chip answers are never accepted' broke: step {step.Seq} got 200.");
 
                     ended |= reorderStatus == 422;
                     break;
 
                 case Move.Drop when genuine.Count >= 2:
                     // All answers were 9000, so stopping early is malformed: refused, nothing changes.
-                    if (await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq, genuine.Take(genuine.Count - 1).ToList())) != 400)
-                    {
-                        return false;
-                    }
+                    var dropStatus = await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq, genuine.Take(genuine.Count - 1).ToList()));
+                    Assert.True(dropStatus == 400, $"Invariant 'a step answered with too few chip responses is refused with 400' broke: step {step.Seq} got {dropStatus}.");
 
                     break;
 
                 case Move.WrongSeq:
-                    if (await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq + 1 + salt % 3, genuine)) != 409)
-                    {
-                        return false;
-                    }
+                    var wrongSeqStatus = await StatusOfAsync(() => client.RelayAsync(token, id, step.Seq + 1 + salt % 3, genuine));
+                    Assert.True(wrongSeqStatus == 409, $"Invariant 'a step with the wrong seq is refused with 409' broke: seq {step.Seq + 1 + salt % 3} at step {step.Seq} got {wrongSeqStatus}.");
 
                     break;
 
@@ -131,23 +121,28 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
         }
 
         var state = (await client.GetSessionAsync(token, id)).State;
-        if (state == "active" && (forged || ended || chip.Cards.Count != 1))
-        {
-            return false;
-        }
-
-        if (!ended && state != "active")
-        {
-            return false;
-        }
+        Assert.False(
+            state == "active" && (forged || ended || chip.Cards.Count != 1),
+            $"Invariant 'a session ends active only when the exact script was followed with genuine answers' broke: active with forged={forged}, ended={ended}, cards on the chip={chip.Cards.Count}.");
+        Assert.False(!ended && state != "active", $"Invariant 'a session followed to its end with genuine answers is active' broke: it is '{state}'.");
 
         // Past every lease, a card that is not on a chip can be written again: nothing dangles.
         fixture.Clock.Advance(TimeSpan.FromMinutes(12));
         var fresh = GatewayFixture.NewChip();
         var status2 = await StatusOfAsync(async () =>
             await new ProvisioningRunner(client, fresh).ProvisionAsync(token, "demo-card", memberId, await fixture.NewAccessCodeAsync(memberId)));
-        var onSomeChip = state == "active" || chip.Cards.Count > 0;
-        return onSomeChip ? status2 == 409 && fresh.Cards.Count == 0 : status2 == 200 && fresh.Cards.Count == 1;
+        if (state == "active" || chip.Cards.Count > 0)
+        {
+            Assert.True(
+                status2 == 409 && fresh.Cards.Count == 0,
+                $"Invariant 'a card on a chip is never written to another chip' broke: after the leases ran out another chip got {status2} and holds {fresh.Cards.Count} card(s).");
+        }
+        else
+        {
+            Assert.True(
+                status2 == 200 && fresh.Cards.Count == 1,
+                $"Invariant 'no card lease outlives its expiry' broke: a card on no chip could not be written after the leases ran out ({status2}, '{state}' session).");
+        }
     }
 
     private static async Task<int> StatusOfAsync<T>(Func<Task<T>> call)
