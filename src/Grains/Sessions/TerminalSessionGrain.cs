@@ -199,7 +199,7 @@ public sealed partial class TerminalSessionGrain(
                 metrics.Completed();
                 // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
                 LogActivated(logger, SessionId, _issuerId);
-                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _cardId!)));
+                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult(CardStatus.Active.ToWire(), _cardId!)));
 
             default:
                 LogChipRefused(logger, SessionId, step.FailureReason ?? "");
@@ -365,7 +365,7 @@ public sealed partial class TerminalSessionGrain(
     private GatewayException Closed() =>
         new(GatewayError.SessionClosed, $"The session is {Describe(_state)}; open a new session.");
 
-    private static string Describe(SessionState state) => state.ToString().ToLowerInvariant();
+    private static string Describe(SessionState state) => state.ToWire();
 
     private static IReadOnlyList<string> Format(IReadOnlyList<byte[]> apdus) => [.. apdus.Select(a => Hex.Format(a))];
 
