@@ -1,4 +1,5 @@
 using CsCheck;
+using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
@@ -41,7 +42,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
         var (session, step) = await OpenAndAuthenticateAsync(client, token, chip, memberId, code);
         var id = session.SessionId;
         List<string>? genuine = null;        // the chip's real answers to the current step (the chip sees each step once)
-        (int Seq, List<string> Sent, StepResult Answer)? last = null;
+        (int Seq, List<string> Sent, SessionStepResponse Answer)? last = null;
         var forged = false;
         var ended = false;
 
@@ -52,7 +53,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
                 break;
             }
 
-            genuine ??= RunOnChip(chip, step.Apdus);
+            genuine ??= ProvisioningRunner.RelayToChip(chip, step);
             switch (move)
             {
                 case Move.Genuine:
@@ -63,7 +64,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
 
                 case Move.Retry when last is { } previous:
                     var again = await client.RelayAsync(token, id, previous.Seq, previous.Sent);
-                    if (!again.Apdus.SequenceEqual(previous.Answer.Apdus) || again.Done != previous.Answer.Done)
+                    if (!again.ApdusOrEmpty.SequenceEqual(previous.Answer.ApdusOrEmpty) || again.Done != previous.Answer.Done)
                     {
                         return false;
                     }
@@ -126,7 +127,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
         // Finish genuinely when still possible.
         while (!ended && !step.Done)
         {
-            var next = await client.RelayAsync(token, id, step.Seq, genuine ?? RunOnChip(chip, step.Apdus));
+            var next = await client.RelayAsync(token, id, step.Seq, genuine ?? ProvisioningRunner.RelayToChip(chip, step));
             (step, genuine) = (next, null);
         }
 
