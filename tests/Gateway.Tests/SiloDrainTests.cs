@@ -58,7 +58,8 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
             var second1 = await client.RelayAsync(token, session.SessionId, first.Seq, ProvisioningRunner.RelayToChip(chip, first), ct);
             Assert.False(second1.Done);
             live.Add((token, session.SessionId, chip, second1));
-            var host = await management.GetActivationAddress(fixture.Grains.GetGrain<ITerminalSessionGrain>(Guid.Parse(session.SessionId)));
+            Assert.True(SessionIds.TryParse(session.SessionId, out var sessionKey));
+            var host = await management.GetActivationAddress(fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey));
             onSecond += secondSilo.Equals(host) ? 1 : 0;
         }
 
