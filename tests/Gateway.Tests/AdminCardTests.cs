@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using WalletGateway.Contracts;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;
@@ -97,7 +98,7 @@ public sealed class AdminCardTests(OperatorFixture fixture)
         Assert.Equal("open", body.GetProperty("state").GetString());
         Assert.Equal("sample-bank", body.GetProperty("issuerId").GetString());
         Assert.Equal(chip.ChipId, body.GetProperty("chipId").GetString());
-        Assert.Equal(404, (await fixture.AdminAsync(HttpMethod.Get, $"admin/sessions/{Guid.NewGuid():N}")).Status);
+        Assert.Equal(404, (await fixture.AdminAsync(HttpMethod.Get, $"admin/sessions/{SessionIds.Format(Guid.NewGuid())}")).Status);
         await fixture.Client.AbortAsync(token, session.SessionId);
     }
 

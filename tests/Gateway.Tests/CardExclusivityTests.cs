@@ -51,7 +51,7 @@ public sealed class CardExclusivityTests(GatewayFixture fixture)
         var step = firstStep;
         while (!step.Done)
         {
-            step = await fixture.Client.RelayAsync(token, first.SessionId, step.Seq, RunOnChip(firstChip, step.Apdus), TestContext.Current.CancellationToken);
+            step = await fixture.Client.RelayAsync(token, first.SessionId, step.Seq, ProvisioningRunner.RelayToChip(firstChip, step), TestContext.Current.CancellationToken);
         }
 
         Assert.Equal("active", step.Result!.Status);
@@ -66,8 +66,8 @@ public sealed class CardExclusivityTests(GatewayFixture fixture)
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
-        var second = await fixture.Client.RelayAsync(token, session.SessionId, 1, RunOnChip(chip, first.Apdus));
-        var responses = RunOnChip(chip, second.Apdus);
+        var second = await fixture.Client.RelayAsync(token, session.SessionId, 1, ProvisioningRunner.RelayToChip(chip, first));
+        var responses = ProvisioningRunner.RelayToChip(chip, second);
         var last = SecureChannel.Hex.Parse(responses[^1]);
         last[0] ^= 0x80; // the receipt's encrypted first byte: the R-MAC no longer verifies
         responses[^1] = SecureChannel.Hex.Format(last);

@@ -6,7 +6,7 @@ using static WalletGateway.Gateway.Tests.TestTerminal;
 
 namespace WalletGateway.Gateway.Tests;
 
-/// <summary>Every row of DESIGN.md's error table, through real HTTP.</summary>
+/// <summary>Every row of the error table (docs/terminal-protocol.md), through real HTTP.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ErrorTableTests(GatewayFixture fixture)
 {
@@ -156,7 +156,7 @@ public sealed class ErrorTableTests(GatewayFixture fixture)
             fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, "00000000", TestContext.Current.CancellationToken));
         Assert.Equal(409, changed.Status);
 
-        var responses = RunOnChip(chip, first.Apdus);
+        var responses = ProvisioningRunner.RelayToChip(chip, first);
         var skipped = await Assert.ThrowsAsync<GatewayProblemException>(() =>
             fixture.Client.RelayAsync(token, session.SessionId, 2, responses, TestContext.Current.CancellationToken));
         Assert.Equal(409, skipped.Status);
@@ -169,7 +169,7 @@ public sealed class ErrorTableTests(GatewayFixture fixture)
             fixture.Client.RelayAsync(token, session.SessionId, 1, ["9000"], TestContext.Current.CancellationToken));
         Assert.Equal(409, otherBody.Status);
 
-        var done = await fixture.Client.RelayAsync(token, session.SessionId, 2, RunOnChip(chip, second.Apdus), TestContext.Current.CancellationToken);
+        var done = await fixture.Client.RelayAsync(token, session.SessionId, 2, ProvisioningRunner.RelayToChip(chip, second), TestContext.Current.CancellationToken);
         Assert.True(done.Done);
         // A finished session answers further steps with 409 and keeps answering GET.
         var after = await Assert.ThrowsAsync<GatewayProblemException>(() =>
@@ -186,7 +186,7 @@ public sealed class ErrorTableTests(GatewayFixture fixture)
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
-        var responses = RunOnChip(chip, first.Apdus);
+        var responses = ProvisioningRunner.RelayToChip(chip, first);
         var path = $"v1/sessions/{session.SessionId}/relay";
 
         AssertProblem(400, "invalid-request", await SendAsync(Http, Request(HttpMethod.Post, path, token,
@@ -217,7 +217,7 @@ public sealed class ErrorTableTests(GatewayFixture fixture)
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
-        var responses = RunOnChip(chip, first.Apdus);
+        var responses = ProvisioningRunner.RelayToChip(chip, first);
         var iu = Hex.Parse(responses[^1]);
         iu[15] ^= 0x01; // a bit of the card challenge: the card cryptogram no longer matches
         responses[^1] = Hex.Format(iu);

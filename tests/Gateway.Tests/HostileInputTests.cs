@@ -69,7 +69,7 @@ public sealed class HostileInputTests(GatewayFixture fixture)
         var step = first;
         while (!step.Done)
         {
-            step = await fixture.Client.RelayAsync(token, session.SessionId, step.Seq, RunOnChip(chip, step.Apdus));
+            step = await fixture.Client.RelayAsync(token, session.SessionId, step.Seq, ProvisioningRunner.RelayToChip(chip, step));
         }
 
         Assert.Equal("active", step.Result!.Status);

@@ -1,4 +1,5 @@
 using CsCheck;
+using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
@@ -42,7 +43,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
         var (session, step) = await OpenAndAuthenticateAsync(client, token, chip, memberId, code);
         var id = session.SessionId;
         List<string>? genuine = null;        // the chip's real answers to the current step (the chip sees each step once)
-        (int Seq, List<string> Sent, StepResult Answer)? last = null;
+        (int Seq, List<string> Sent, SessionStepResponse Answer)? last = null;
         var forged = false;
         var ended = false;
 
@@ -53,7 +54,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
                 break;
             }
 
-            genuine ??= RunOnChip(chip, step.Apdus);
+            genuine ??= ProvisioningRunner.RelayToChip(chip, step);
             switch (move)
             {
                 case Move.Genuine:
@@ -65,7 +66,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
                 case Move.Retry when last is { } previous:
                     var again = await client.RelayAsync(token, id, previous.Seq, previous.Sent);
                     Assert.True(
-                        again.Apdus.SequenceEqual(previous.Answer.Apdus) && again.Done == previous.Answer.Done,
+                        again.ApdusOrEmpty.SequenceEqual(previous.Answer.ApdusOrEmpty) && again.Done == previous.Answer.Done,
                         $"Invariant 'an identical retry gets the identical answer' broke: the retry of step {previous.Seq} was answered differently.");
 
                     break;
@@ -116,7 +117,7 @@ public sealed class SessionPropertyTests(GatewayFixture fixture)
         // Finish genuinely when still possible.
         while (!ended && !step.Done)
         {
-            var next = await client.RelayAsync(token, id, step.Seq, genuine ?? RunOnChip(chip, step.Apdus));
+            var next = await client.RelayAsync(token, id, step.Seq, genuine ?? ProvisioningRunner.RelayToChip(chip, step));
             (step, genuine) = (next, null);
         }
 

@@ -44,7 +44,7 @@ public sealed class SessionStepTimingTests(GatewayFixture fixture)
         var session = await fixture.Client.OpenSessionAsync(token, "demo-card", chip.ChipId, ct);
         await Assert.ThrowsAsync<GatewayProblemException>(() => fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, "wrong", ct));
         var first = await fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, code, ct);
-        await fixture.Client.RelayAsync(token, session.SessionId, first.Seq, TestTerminal.RunOnChip(chip, first.Apdus), ct);
+        await fixture.Client.RelayAsync(token, session.SessionId, first.Seq, ProvisioningRunner.RelayToChip(chip, first), ct);
 
         Assert.Contains(("open", "ok"), recorded);
         Assert.Contains(("authenticate", "InvalidAccessCode"), recorded);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using WalletGateway.Contracts;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Terminal.Protocol;
 using static WalletGateway.Gateway.Tests.TestTerminal;
@@ -18,7 +19,7 @@ public sealed class SheddingTests(SheddingFixture fixture)
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
-        var step = await fixture.Client.RelayAsync(token, session.SessionId, 1, RunOnChip(chip, first.Apdus));
+        var step = await fixture.Client.RelayAsync(token, session.SessionId, 1, ProvisioningRunner.RelayToChip(chip, first));
 
         // Saturate: authentications stuck on a slow issuer.
         var slow = new List<(GatewayClient Client, string Token, string SessionId, string MemberId, string Code)>();
@@ -33,7 +34,7 @@ public sealed class SheddingTests(SheddingFixture fixture)
 
         (await fixture.Simulator.PostAsJsonAsync("admin/faults", new { issuerId = "sample-bank", latencyMs = 3000, failureRate = 0.0, down = false })).EnsureSuccessStatusCode();
         var shedding = fixture.GatewayServices.GetRequiredService<LoadShedding>();
-        Task<StepResult>[] stuck;
+        Task<SessionStepResponse>[] stuck;
         try
         {
             stuck = [.. slow.Select(s => s.Client.AuthenticateAsync(s.Token, s.SessionId, 0, s.MemberId, s.Code))];
@@ -52,7 +53,7 @@ public sealed class SheddingTests(SheddingFixture fixture)
             Assert.NotNull(shed.Response.Headers.RetryAfter);
 
             // The session mid-write goes ahead.
-            var done = await fixture.Client.RelayAsync(token, session.SessionId, step.Seq, RunOnChip(chip, step.Apdus));
+            var done = await fixture.Client.RelayAsync(token, session.SessionId, step.Seq, ProvisioningRunner.RelayToChip(chip, step));
             Assert.True(done.Done);
             Assert.Equal("active", done.Result!.Status);
         }

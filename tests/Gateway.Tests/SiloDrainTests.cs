@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using WalletGateway.Contracts;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Sessions;
@@ -44,7 +45,7 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
         var viaSecond = new GatewayClient(new HttpClient { BaseAddress = GatewayFixture.AddressOf(second) });
         var secondSilo = second.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress;
         var management = fixture.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0);
-        var live = new List<(string Token, string SessionId, SoftSecureElement Chip, StepResult Step)>();
+        var live = new List<(string Token, string SessionId, SoftSecureElement Chip, SessionStepResponse Step)>();
         var onSecond = 0;
         for (var i = 0; i < MaxSessions && onSecond < OnDrainedSilo; i++)
         {
@@ -54,10 +55,11 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
             var token = (await client.RegisterDeviceAsync("drain phone", "1.0", ct)).DeviceToken;
             var chip = GatewayFixture.NewChip();
             var (session, first) = await TestTerminal.OpenAndAuthenticateAsync(client, token, chip, memberId, code);
-            var second1 = await client.RelayAsync(token, session.SessionId, first.Seq, TestTerminal.RunOnChip(chip, first.Apdus), ct);
+            var second1 = await client.RelayAsync(token, session.SessionId, first.Seq, ProvisioningRunner.RelayToChip(chip, first), ct);
             Assert.False(second1.Done);
             live.Add((token, session.SessionId, chip, second1));
-            var host = await management.GetActivationAddress(fixture.Grains.GetGrain<ITerminalSessionGrain>(Guid.Parse(session.SessionId)));
+            Assert.True(SessionIds.TryParse(session.SessionId, out var sessionKey));
+            var host = await management.GetActivationAddress(fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey));
             onSecond += secondSilo.Equals(host) ? 1 : 0;
         }
 
@@ -68,7 +70,7 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
 
         foreach (var (token, sessionId, chip, step) in live)
         {
-            var last = await fixture.Client.RelayAsync(token, sessionId, step.Seq, TestTerminal.RunOnChip(chip, step.Apdus), ct);
+            var last = await fixture.Client.RelayAsync(token, sessionId, step.Seq, ProvisioningRunner.RelayToChip(chip, step), ct);
             Assert.True(last.Done);
             Assert.Equal("active", last.Result!.Status);
             Assert.Equal(last.Result.CardId, Assert.Single(chip.Cards).CardId);

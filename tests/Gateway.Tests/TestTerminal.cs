@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
@@ -43,17 +44,12 @@ public static class TestTerminal
         return answer.Body;
     }
 
-    /// <summary>Sends each APDU of a step to the chip, stopping after the first non-9000 answer (DESIGN.md).</summary>
-    public static List<string> RunOnChip(SoftSecureElement chip, IReadOnlyList<string> apdus) =>
-        ProvisioningRunner.RelayToChip(chip, apdus.Select(Hex.Parse));
-
     /// <summary>Opens a session and authenticates: the card is leased to the chip, the first APDUs are out.</summary>
-    public static async Task<(SessionOpened Session, StepResult First)> OpenAndAuthenticateAsync(
+    public static async Task<(SessionOpenedResponse Session, SessionStepResponse First)> OpenAndAuthenticateAsync(
         GatewayClient client, string token, SoftSecureElement chip, string memberId, string accessCode, string issuerId = "demo-card")
     {
         var session = await client.OpenSessionAsync(token, issuerId, chip.ChipId);
         var first = await client.AuthenticateAsync(token, session.SessionId, 0, memberId, accessCode);
         return (session, first);
     }
-
 }

@@ -1,9 +1,10 @@
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
+using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.SecureChannel.Tests;
 
-/// <summary>Chips, cards and a relay that plays the app: sends a batch in order, stops after the first non-9000.</summary>
+/// <summary>Chips, cards and the app's relay (<see cref="ProvisioningRunner.RelayToChip(SoftSecureElement, IEnumerable{byte[]})"/>).</summary>
 internal static class TestChips
 {
     public static readonly byte[] MasterKey = Hex.Parse("00112233445566778899AABBCCDDEEFF");
@@ -20,23 +21,8 @@ internal static class TestChips
     public static PersonalizationScript Script(CardData? card = null, int batch = 16, int blockLength = PersonalizationScript.MaxBlockPlaintext) =>
         new(KeysA, KddA, card ?? Card(), batch) { MaxBlockDataLength = blockLength };
 
-    public static List<byte[]> Relay(SoftSecureElement chip, IReadOnlyList<byte[]> apdus)
-    {
-        var responses = new List<byte[]>();
-        foreach (var apdu in apdus)
-        {
-            var response = chip.Transmit(apdu);
-            responses.Add(response);
-            if (!IsSuccess(response))
-            {
-                break;
-            }
-        }
-
-        return responses;
-    }
-
-    public static bool IsSuccess(byte[] response) => response.Length >= 2 && response[^2] == 0x90 && response[^1] == 0x00;
+    public static List<byte[]> Relay(SoftSecureElement chip, IReadOnlyList<byte[]> apdus) =>
+        [.. ProvisioningRunner.RelayToChip(chip, apdus).Select(Hex.Parse)];
 
     /// <summary>Runs the script to its end; <paramref name="relay"/> may tamper with a batch (its number, its APDUs).</summary>
     public static ScriptStep Run(

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using WalletGateway.Contracts.Admin;
 using WalletGateway.LoadTests.Scenarios;
 using WalletGateway.SecureElement;
 
@@ -33,10 +34,10 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
             report.Violation($"card {twice.Key.IssuerId} …{twice.Key.CardNumber[^4..]} is on {twice.Select(x => x.Chip).Distinct().Count()} chips");
         }
 
-        var records = new Dictionary<string, List<ChipCard>>();
+        var records = new Dictionary<string, List<AdminChipCardResponse>>();
         await Parallel.ForEachAsync(chips, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (chip, token) =>
         {
-            var list = await GetAsync<List<ChipCard>>($"admin/cards?chipId={chip.ChipId}", token) ?? [];
+            var list = await GetAsync<List<AdminChipCardResponse>>($"admin/cards?chipId={chip.ChipId}", token) ?? [];
             lock (records)
             {
                 records[chip.ChipId] = list;
@@ -88,7 +89,7 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
         var now = DateTimeOffset.UtcNow;
         foreach (var leased in records.Values.SelectMany(l => l).Where(c => c.Status == "provisioning").DistinctBy(c => (c.IssuerId, c.CardRef)))
         {
-            var card = await GetAsync<AdminCard>($"admin/cards/{leased.IssuerId}/{Uri.EscapeDataString(leased.CardRef)}", ct);
+            var card = await GetAsync<AdminCardResponse>($"admin/cards/{leased.IssuerId}/{Uri.EscapeDataString(leased.CardRef)}", ct);
             if (card is { Status: "provisioning", LeaseUntil: { } until })
             {
                 if (until < now)
@@ -114,10 +115,6 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<T>(Web, ct);
     }
-
-    private sealed record ChipCard(string IssuerId, string CardRef, string? CardId, string Status, bool OnThisChip);
-
-    private sealed record AdminCard(string Status, DateTimeOffset? LeaseUntil);
 }
 
 /// <summary>What <see cref="InvariantChecker"/> found.</summary>

@@ -1,24 +1,21 @@
+using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
-using WalletGateway.SecureElement;
-using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.LoadTests.Scenarios;
 
-/// <summary>What the app does between two gateway steps: hand the APDUs to the chip, stop at the first status word other than 9000.</summary>
+/// <summary>
+/// What the load scenarios check of the relay between gateway and chip; the relay itself is the app's,
+/// <c>ProvisioningRunner.RelayToChip</c>.
+/// </summary>
 public static class ChipRelay
 {
-    public const byte InsInitializeUpdate = 0x50;
-    public const byte InsStoreData = 0xE2;
     public const int MaxSteps = 16;
 
-    public static List<string> Transmit(SoftSecureElement chip, IReadOnlyList<string> apdus) =>
-        ProvisioningRunner.RelayToChip(chip, apdus.Select(Hex.Parse));
-
-    /// <summary>Whether two answers to the same step are the same (the identical-retry rule of DESIGN.md).</summary>
-    public static bool Same(StepResult a, StepResult b) =>
+    /// <summary>Whether two answers to the same step are the same (the identical-retry rule of docs/terminal-protocol.md).</summary>
+    public static bool Same(SessionStepResponse a, SessionStepResponse b) =>
         a.Seq == b.Seq
         && a.Done == b.Done
-        && a.Apdus.SequenceEqual(b.Apdus, StringComparer.OrdinalIgnoreCase)
+        && a.ApdusOrEmpty.SequenceEqual(b.ApdusOrEmpty, StringComparer.OrdinalIgnoreCase)
         && Equals(a.Card, b.Card)
         && Equals(a.Result, b.Result);
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using WalletGateway.Contracts;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.LoadTests.Scenarios;
 
 /// <summary>
-/// <c>provision</c>: the happy path of DESIGN.md. Each iteration is one honest terminal writing one fresh member's
+/// <c>provision</c>: the happy path of docs/terminal-protocol.md. Each iteration is one honest terminal writing one fresh member's
 /// card: <c>open</c>, <c>authenticate</c>, <c>relay-1</c>, <c>relay-2</c> (as many relays as the gateway asks for).
 /// </summary>
 public class ProvisionScenario(GatewayTarget target, string name = "provision") : Scenario
@@ -55,7 +56,7 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
                     throw new IterationFailedException("relay", "too-many-steps", new InvalidOperationException($"No end after {ChipRelay.MaxSteps} relays."));
                 }
 
-                var responses = ChipRelay.Transmit(terminal.Chip, step.Apdus);
+                var responses = ProvisioningRunner.RelayToChip(terminal.Chip, step);
                 step = await RelayAsync(context, terminal, session, n, step.Seq, responses);
             }
 
@@ -72,11 +73,11 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
         }
     }
 
-    protected virtual Task<StepResult> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, MemberPool.Member member) =>
+    protected virtual Task<SessionStepResponse> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member) =>
         context.StepAsync("authenticate", (_, ct) =>
             Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
 
-    protected virtual Task<StepResult> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, int n, int seq, List<string> responses) =>
+    protected virtual Task<SessionStepResponse> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses) =>
         context.StepAsync($"relay-{n}", (_, ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
 
     public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)

@@ -1,3 +1,4 @@
+using WalletGateway.Contracts;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.LoadTests.Scenarios;
@@ -9,22 +10,22 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// </summary>
 public sealed class RetryStormScenario(GatewayTarget target) : ProvisionScenario(target, "retry-storm")
 {
-    protected override async Task<StepResult> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, MemberPool.Member member)
+    protected override async Task<SessionStepResponse> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member)
     {
-        Task<StepResult> Send(CancellationToken ct) =>
+        Task<SessionStepResponse> Send(CancellationToken ct) =>
             Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct);
         var dropped = await context.StepAsync("authenticate", (_, ct) => Send(ct));
         return await context.StepAsync("authenticate-retry", async (_, ct) => Verify(dropped, await Send(ct)));
     }
 
-    protected override async Task<StepResult> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpened session, int n, int seq, List<string> responses)
+    protected override async Task<SessionStepResponse> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses)
     {
-        Task<StepResult> Send(CancellationToken ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct);
+        Task<SessionStepResponse> Send(CancellationToken ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct);
         var dropped = await context.StepAsync($"relay-{n}", (_, ct) => Send(ct));
         return await context.StepAsync($"relay-{n}-retry", async (_, ct) => Verify(dropped, await Send(ct)));
     }
 
-    private static StepResult Verify(StepResult first, StepResult again) =>
+    private static SessionStepResponse Verify(SessionStepResponse first, SessionStepResponse again) =>
         ChipRelay.Same(first, again)
             ? again
             : throw new StepFailedException("mismatch", $"The retry of step {first.Seq - 1} was answered differently.");

@@ -24,7 +24,7 @@ public sealed class TamperScenario(GatewayTarget target) : ProvisionScenario(tar
             var forgeAt = context.Index % 2 == 0 ? 1 : 2;
             for (var n = 1; n < forgeAt; n++)
             {
-                var genuine = ChipRelay.Transmit(terminal.Chip, step.Apdus);
+                var genuine = ProvisioningRunner.RelayToChip(terminal.Chip, step);
                 var seq = step.Seq;
                 step = await context.StepAsync($"relay-{n}", (_, ct) => client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, genuine, ct));
                 if (step.Done)
@@ -33,7 +33,7 @@ public sealed class TamperScenario(GatewayTarget target) : ProvisionScenario(tar
                 }
             }
 
-            var responses = ChipRelay.Transmit(terminal.Chip, step.Apdus);
+            var responses = ProvisioningRunner.RelayToChip(terminal.Chip, step);
             responses[^1] = ChipRelay.Forge(responses[^1]);
             var forgedSeq = step.Seq;
             await context.StepAsync($"relay-{forgeAt}-forged", async (scope, ct) =>

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Contracts;
+using WalletGateway.Contracts.Admin;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
@@ -29,7 +31,7 @@ public static class AdminCardsApi
         {
             var view = await Card(grains, l.IssuerId, l.CardRef).GetAsync();
             var onChip = view.ChipId == chip;
-            return new AdminChipCardResponse(l.IssuerId, l.CardRef, view.CardId ?? l.CardId, Describe(view.Status), onChip);
+            return new AdminChipCardResponse(l.IssuerId, l.CardRef, view.CardId ?? l.CardId, view.Status.ToWire(), onChip);
         }));
         return TypedResults.Ok(cards);
     }
@@ -65,7 +67,7 @@ public static class AdminCardsApi
 
         var v = trail.Verification;
         return TypedResults.Ok(new AuditTrailResponse(issuerId, cardRef,
-            [.. trail.Records.Select(r => new AuditRecordResponse(r.Seq, r.At, r.Event, r.Actor, r.SessionId?.ToString("N"), r.ChipId, r.CardId, r.Reason, r.PreviousHash, r.Hash))],
+            [.. trail.Records.Select(r => new AuditRecordResponse(r.Seq, r.At, r.Event, r.Actor, SessionIds.Format(r.SessionId), r.ChipId, r.CardId, r.Reason, r.PreviousHash, r.Hash))],
             new AuditVerificationResponse(v.Valid, v.ExpectedRecords, v.FirstBadSeq, v.Problem)));
     }
 
@@ -84,19 +86,15 @@ public static class AdminCardsApi
             throw new GatewayException(GatewayError.InvalidRequest, "'reason' must be a code of lower-case letters, digits and '-', e.g. lost-phone.");
         }
 
-        var requestedBy = RequestValidation.RequireText(request.RequestedBy, "requestedBy", 20) switch
+        if (!WireNames.TryParseCardActor(RequestValidation.RequireText(request.RequestedBy, "requestedBy", 20), out var requestedBy))
         {
-            "member" => CardActor.Member,
-            "issuer" => CardActor.Issuer,
-            "operator" => CardActor.Operator,
-            _ => throw new GatewayException(GatewayError.InvalidRequest, "'requestedBy' must be member, issuer or operator."),
-        };
+            throw new GatewayException(GatewayError.InvalidRequest, "'requestedBy' must be member, issuer or operator.");
+        }
+
         return new CardChange(reason, requestedBy, AdminApi.OperatorOf(http));
     }
 
-    public static string Describe(CardStatus status) => status.ToString().ToLowerInvariant();
-
     private static AdminCardResponse ToResponse(string issuerId, string cardRef, CardView v) => new(
-        issuerId, cardRef, Describe(v.Status), v.CardId, v.ChipId, v.SessionId?.ToString("N"), v.LeaseUntil, v.ActivatedAt,
+        issuerId, cardRef, v.Status.ToWire(), v.CardId, v.ChipId, SessionIds.Format(v.SessionId), v.LeaseUntil, v.ActivatedAt,
         v.Reason, v.ChangedBy, v.ChangedAt, v.PendingNotifications, v.AuditRecords);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Contracts.Admin;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;

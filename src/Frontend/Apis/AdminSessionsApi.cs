@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Contracts;
+using WalletGateway.Contracts.Admin;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
@@ -16,13 +18,13 @@ public static class AdminSessionsApi
 
     public static async Task<Ok<AdminSessionResponse>> GetAsync(string sessionId, IGrainFactory grains)
     {
-        if (!Guid.TryParseExact(sessionId, "N", out var id) && !Guid.TryParseExact(sessionId, "D", out id))
+        if (!SessionIds.TryParse(sessionId, out var id))
         {
             throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
         }
 
         var s = await grains.GetGrain<ITerminalSessionGrain>(id).GetDetailsAsync();
         return TypedResults.Ok(new AdminSessionResponse(
-            s.SessionId.ToString("N"), s.State.ToString().ToLowerInvariant(), s.Seq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId));
+            SessionIds.Format(s.SessionId), s.State.ToWire(), s.Seq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Contracts;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
@@ -31,7 +32,7 @@ public static class CardsApi
         {
             var view = await grains.GetGrain<ICardGrain>(CardKey.For(l.IssuerId, l.CardRef)).GetAsync();
             // A card bound to another chip, or to none, is no longer on this one.
-            var status = view.ChipId == chip && view.CardId == l.CardId ? AdminCardsApi.Describe(view.Status) : "deleted";
+            var status = view.ChipId == chip && view.CardId == l.CardId ? view.Status.ToWire() : CardStatus.Deleted.ToWire();
             return new ChipCardResponse(l.IssuerId, l.CardId ?? "", status);
         }));
         return TypedResults.Ok(cards);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WalletGateway.Contracts;
 using WalletGateway.Frontend.Extensions;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
@@ -43,10 +44,10 @@ public static class SessionsApi
         var sessionId = Guid.NewGuid();
         var session = grains.GetGrain<ITerminalSessionGrain>(sessionId);
         var view = await GrainCalls.RetryRejectedAsync(() => session.OpenAsync(deviceId, issuerId, chipId));
-        return TypedResults.Created($"/v1/sessions/{sessionId:N}", new SessionOpenedResponse(sessionId.ToString("N"), view.Seq, view.ExpiresAt));
+        return TypedResults.Created($"/v1/sessions/{SessionIds.Format(sessionId)}", new SessionOpenedResponse(SessionIds.Format(sessionId), view.Seq, view.ExpiresAt));
     }
 
-    public static async Task<Ok<StepResponseBody>> AuthenticateAsync(string sessionId, AuthenticateRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<SessionStepResponse>> AuthenticateAsync(string sessionId, AuthenticateRequest request, HttpContext http, IGrainFactory grains)
     {
         var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
         var seq = RequestValidation.RequireSeq(request.Seq);
@@ -55,7 +56,7 @@ public static class SessionsApi
         return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.AuthenticateAsync(deviceId, seq, memberId, accessCode))));
     }
 
-    public static async Task<Ok<StepResponseBody>> RelayAsync(string sessionId, RelayRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<SessionStepResponse>> RelayAsync(string sessionId, RelayRequest request, HttpContext http, IGrainFactory grains)
     {
         var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
         var seq = RequestValidation.RequireSeq(request.Seq);
@@ -74,14 +75,14 @@ public static class SessionsApi
     {
         var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
         var view = await session.GetAsync(deviceId);
-        return TypedResults.Ok(new SessionStateResponse(view.State.ToString().ToLowerInvariant(), view.Seq, view.ExpiresAt));
+        return TypedResults.Ok(new SessionStateResponse(view.State.ToWire(), view.Seq, view.ExpiresAt));
     }
 
     private static async Task<(ITerminalSessionGrain Session, string DeviceId)> ResolveAsync(string sessionId, HttpContext http, IGrainFactory grains)
     {
         var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
         // An id that cannot be a session id names no session.
-        if (!Guid.TryParseExact(sessionId, "N", out var id) && !Guid.TryParseExact(sessionId, "D", out id))
+        if (!SessionIds.TryParse(sessionId, out var id))
         {
             throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
         }
@@ -89,10 +90,12 @@ public static class SessionsApi
         return (grains.GetGrain<ITerminalSessionGrain>(id), deviceId);
     }
 
-    private static StepResponseBody ToBody(StepResponse step) => new(
-        step.Seq,
-        step.Done ? null : step.Apdus,
-        step.Done,
-        step.Card is { } card ? new CardBody(card.Last4, card.Expiry) : null,
-        step.Result is { } result ? new ResultBody(result.Status, result.CardId) : null);
+    private static SessionStepResponse ToBody(StepResponse step) => new()
+    {
+        Seq = step.Seq,
+        Apdus = step.Done ? null : step.Apdus,
+        Done = step.Done,
+        Card = step.Card is { } card ? new CardPreview(card.Last4, card.Expiry) : null,
+        Result = step.Result is { } result ? new ProvisioningOutcome(result.Status, result.CardId) : null,
+    };
 }

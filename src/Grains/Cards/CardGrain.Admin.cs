@@ -91,7 +91,7 @@ public sealed partial class CardGrain
     {
         var state = card.State;
         var actor = ActorOf(change);
-        var requestedBy = change.RequestedBy.ToString().ToLowerInvariant();
+        var requestedBy = change.RequestedBy.ToWire();
         await Reminder.EnsureAsync();
         Record(@event, actor, sessionId: null, change.Reason);
         Enqueue(noticeKind, $"{noticeKind}-{Guid.NewGuid():N}", change.Reason, requestedBy);
@@ -123,10 +123,10 @@ public sealed partial class CardGrain
     }
 
     private GatewayException Conflict(string wanted, string why) =>
-        new(GatewayError.CardStateConflict, $"The card is {card.State.Status.ToString().ToLowerInvariant()} and cannot be {wanted}: {why}.");
+        new(GatewayError.CardStateConflict, $"The card is {card.State.Status.ToWire()} and cannot be {wanted}: {why}.");
 
     private static string ActorOf(CardChange change) =>
-        change.RequestedBy.ToString().ToLowerInvariant() + (change.Operator is { Length: > 0 } name ? $" via operator:{name}" : "");
+        change.RequestedBy.ToWire() + (change.Operator is { Length: > 0 } name ? $" via operator:{name}" : "");
 
     private CardView View()
     {

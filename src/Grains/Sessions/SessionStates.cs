@@ -11,7 +11,7 @@ internal static class SessionStates
     /// <summary>Over (card active, failed or aborted), yet still answering until it expires.</summary>
     public static bool IsClosed(this SessionState state) => state is SessionState.Active or SessionState.Failed or SessionState.Aborted;
 
-    public static string Describe(this SessionState state) => state.ToString().ToLowerInvariant();
+    public static string Describe(this SessionState state) => state.ToWire();
 
     public static GatewayException Closed(SessionState state) =>
         new(GatewayError.SessionClosed, $"The session is {state.Describe()}; open a new session.");

@@ -115,7 +115,7 @@ public sealed partial class TerminalSessionGrain(
                 metrics.Completed();
                 // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
                 LogActivated(logger, SessionId, _session.IssuerId);
-                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult("active", _session.CardId!)));
+                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult(CardStatus.Active.ToWire(), _session.CardId!)));
 
             default:
                 LogChipRefused(logger, SessionId, step.FailureReason ?? "");

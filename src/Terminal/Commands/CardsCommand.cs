@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using WalletGateway.Contracts;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Terminal.Commands;
@@ -50,7 +51,7 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
         return ExitCodes.Ok;
     }
 
-    private static async Task<(IReadOnlyList<ChipCardStatus>? Statuses, string? Note)> StatusesAsync(
+    private static async Task<(IReadOnlyList<ChipCardResponse>? Statuses, string? Note)> StatusesAsync(
         TerminalHome home, CardsSettings settings, string chipId, CancellationToken cancellationToken)
     {
         if (home.LoadDevice() is not { } device)
@@ -69,7 +70,7 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
         }
     }
 
-    private static Markup StatusCell(IReadOnlyList<ChipCardStatus>? statuses, string issuerId, string cardId)
+    private static Markup StatusCell(IReadOnlyList<ChipCardResponse>? statuses, string issuerId, string cardId)
     {
         if (statuses is null)
         {

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WalletGateway.Contracts;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Terminal.Commands;
@@ -40,7 +41,7 @@ internal sealed partial class ProvisionCommand
                 return only.IssuerId;
             default:
                 var picked = await AnsiConsole.PromptAsync(
-                    new SelectionPrompt<IssuerSummary>()
+                    new SelectionPrompt<IssuerResponse>()
                         .Title("Which [bold]card issuer[/]?")
                         .UseConverter(issuer => Markup.Escape(issuer.DisplayName))
                         .AddChoices(issuers),

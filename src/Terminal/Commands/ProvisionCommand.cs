@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using WalletGateway.Contracts;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
 
@@ -92,7 +93,7 @@ internal sealed partial class ProvisionCommand : AsyncCommand<ProvisionSettings>
         }
     }
 
-    private static async Task<DeviceRegistration> RegisterAsync(TerminalHome home, GatewayClient client, CancellationToken ct)
+    private static async Task<DeviceRegisteredResponse> RegisterAsync(TerminalHome home, GatewayClient client, CancellationToken ct)
     {
         var device = await client.RegisterDeviceAsync(DeviceModel, Environment.OSVersion.VersionString, ct);
         home.SaveDevice(device);

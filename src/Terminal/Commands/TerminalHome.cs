@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WalletGateway.Contracts;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
 
@@ -17,7 +18,7 @@ internal sealed class TerminalHome(string root)
 
     public string ChipPath { get; } = Path.Combine(root, "chip.json");
 
-    public DeviceRegistration? LoadDevice()
+    public DeviceRegisteredResponse? LoadDevice()
     {
         if (!File.Exists(DevicePath))
         {
@@ -27,7 +28,7 @@ internal sealed class TerminalHome(string root)
         try
         {
             using var stream = File.OpenRead(DevicePath);
-            return JsonSerializer.Deserialize(stream, GatewayJsonContext.Default.DeviceRegistration);
+            return JsonSerializer.Deserialize(stream, GatewayJsonContext.Default.DeviceRegisteredResponse);
         }
         catch (JsonException ex)
         {
@@ -37,7 +38,7 @@ internal sealed class TerminalHome(string root)
 
     // Through a temporary file created owner-only before the token goes into it, then renamed:
     // a crash mid-write never leaves half a registration behind.
-    public void SaveDevice(DeviceRegistration device)
+    public void SaveDevice(DeviceRegisteredResponse device)
     {
         CreateRoot();
         var temporary = DevicePath + ".tmp";
@@ -50,7 +51,7 @@ internal sealed class TerminalHome(string root)
 
         using (var stream = new FileStream(temporary, options))
         {
-            JsonSerializer.Serialize(stream, device, GatewayJsonContext.Default.DeviceRegistration);
+            JsonSerializer.Serialize(stream, device, GatewayJsonContext.Default.DeviceRegisteredResponse);
         }
 
         File.Move(temporary, DevicePath, overwrite: true);

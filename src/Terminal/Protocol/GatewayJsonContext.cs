@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WalletGateway.Contracts;
 
 namespace WalletGateway.Terminal.Protocol;
 
@@ -13,10 +14,10 @@ namespace WalletGateway.Terminal.Protocol;
 [JsonSerializable(typeof(OpenSessionRequest))]
 [JsonSerializable(typeof(AuthenticateRequest))]
 [JsonSerializable(typeof(RelayRequest))]
-[JsonSerializable(typeof(DeviceRegistration))]
-[JsonSerializable(typeof(IReadOnlyList<IssuerSummary>))]
-[JsonSerializable(typeof(SessionOpened))]
-[JsonSerializable(typeof(StepResponse))]
-[JsonSerializable(typeof(SessionView))]
-[JsonSerializable(typeof(IReadOnlyList<ChipCardStatus>))]
+[JsonSerializable(typeof(DeviceRegisteredResponse))]
+[JsonSerializable(typeof(IReadOnlyList<IssuerResponse>))]
+[JsonSerializable(typeof(SessionOpenedResponse))]
+[JsonSerializable(typeof(SessionStepResponse))]
+[JsonSerializable(typeof(SessionStateResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ChipCardResponse>))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using WalletGateway.Contracts;
+
 namespace WalletGateway.Terminal.Protocol;
 
 /// <summary>The outcome of <see cref="ProvisioningRunner.ProvisionAsync"/>.</summary>
@@ -7,4 +9,4 @@ namespace WalletGateway.Terminal.Protocol;
 /// <param name="RoundTrips">HTTP requests made to the gateway: open, authenticate and every relay.</param>
 /// <param name="ApdusRelayed">Chip responses sent back to the gateway.</param>
 /// <param name="Card">Last four digits and expiry, as the gateway reported them on authentication.</param>
-public sealed record ProvisioningResult(string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardSummary? Card);
+public sealed record ProvisioningResult(string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardPreview? Card);

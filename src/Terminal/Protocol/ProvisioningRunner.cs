@@ -1,3 +1,4 @@
+using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
 
@@ -54,10 +55,9 @@ public sealed class ProvisioningRunner
             var relayed = 0;
             while (!step.Done)
             {
-                // Parse the whole step before the first byte reaches the chip: bad hex must not leave it half fed.
-                var commands = step.Apdus.Select(Hex.Parse).ToArray();
+                var commands = Parse(step);
                 progress?.Report(new(StageOf(commands), step.Seq, commands.Length, relayed));
-                var responses = Transmit(commands);
+                var responses = RelayToChip(_chip, commands);
                 relayed += responses.Count;
                 if (commands.Take(responses.Count).Any(IsLastStoreData))
                 {
@@ -78,11 +78,12 @@ public sealed class ProvisioningRunner
         }
     }
 
-    private List<string> Transmit(byte[][] commands) => RelayToChip(_chip, commands);
+    /// <summary>Relays the APDUs of a gateway step to the chip, as <see cref="RelayToChip(SoftSecureElement, IEnumerable{byte[]})"/> does.</summary>
+    public static List<string> RelayToChip(SoftSecureElement chip, SessionStepResponse step) => RelayToChip(chip, Parse(step));
 
     /// <summary>
     /// What the app does between two gateway steps: sends the step's APDUs to the chip in order and
-    /// stops after the first response whose status word is not 9000 (DESIGN.md).
+    /// stops after the first response whose status word is not 9000 (docs/terminal-protocol.md).
     /// </summary>
     public static List<string> RelayToChip(SoftSecureElement chip, IEnumerable<byte[]> commands)
     {
@@ -99,6 +100,9 @@ public sealed class ProvisioningRunner
 
         return responses;
     }
+
+    // The whole step is parsed before the first byte reaches the chip: bad hex must not leave it half fed.
+    private static byte[][] Parse(SessionStepResponse step) => [.. step.ApdusOrEmpty.Select(Hex.Parse)];
 
     private static string StageOf(byte[][] commands) =>
         commands.Any(c => c.Length > 1 && c[1] is InsInstall or InsStoreData) ? ProvisioningProgress.WritingCard

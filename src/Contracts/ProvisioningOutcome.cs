@@ -1,4 +1,4 @@
-namespace WalletGateway.Terminal.Protocol;
+namespace WalletGateway.Contracts;
 
 /// <summary>The <c>result</c> of the last step.</summary>
 /// <param name="Status">The card's status, <c>active</c> when written and verified.</param>
