@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 using IPNetwork = System.Net.IPNetwork;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Limits;
 
 /// <summary>
 /// The edge layers: forwarded-for from trusted proxies, header size, load shedding by priority,
@@ -53,13 +52,13 @@ public static class EdgeLimits
                     QueueLimit = 0,
                 });
             });
-            options.OnRejected = (context, _) =>
+            options.OnRejected = async (context, _) =>
             {
                 var layer = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "address";
                 context.HttpContext.RequestServices.GetRequiredService<LimiterMetrics>().Rejected(layer);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
-                return new ValueTask(WriteProblemAsync(context.HttpContext, GatewayError.RateLimited,
-                    "Too many requests from this client; slow down and retry after the indicated delay.", retryAfter));
+                await ProblemWriter.WriteAsync(context.HttpContext, ProblemWriter.Create(GatewayError.RateLimited,
+                    "Too many requests from this client; slow down and retry after the indicated delay."), retryAfter);
             };
         });
         return services;
@@ -92,8 +91,8 @@ public static class EdgeLimits
 
             if (headerBytes > edge.MaxRequestHeadersBytes)
             {
-                await WriteProblemAsync(http, 431, "headers-too-large", "Request headers are too large.",
-                    $"The request's headers exceed {edge.MaxRequestHeadersBytes} bytes.");
+                await ProblemWriter.WriteAsync(http, ProblemWriter.Create(431, "headers-too-large", "Request headers are too large.",
+                    $"The request's headers exceed {edge.MaxRequestHeadersBytes} bytes."));
                 return;
             }
 
@@ -124,27 +123,6 @@ public static class EdgeLimits
         });
 
     public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    public static Task WriteProblemAsync(HttpContext http, GatewayError error, string detail, TimeSpan? retryAfter)
-    {
-        var (status, slug, title) = GatewayProblems.For(error);
-        if (retryAfter is { } after)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return WriteProblemAsync(http, status, slug, title, detail);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext http, int status, string slug, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Type = GatewayProblems.TypeBase + slug, Title = title, Detail = detail },
-        });
-    }
 
     private static IServiceCollection TryAddLimiterMetrics(this IServiceCollection services)
     {
