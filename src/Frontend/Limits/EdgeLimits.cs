@@ -100,27 +100,35 @@ public static class EdgeLimits
         });
         app.UseMiddleware<LoadShedding>();
         app.UseRateLimiter();
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<TrustedNetworkMetadata>() is not null)
+            {
+                EnsureTrustedNetwork(http);
+            }
+
+            await next(http);
+        });
         return app;
     }
 
-    /// <summary>Endpoint filter: sessions only from the trusted networks, when any are configured.</summary>
+    /// <summary>Sessions only from the trusted networks, when any are configured (checked before the device token).</summary>
     public static RouteHandlerBuilder RequireTrustedNetwork(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var edge = http.RequestServices.GetRequiredService<IOptionsMonitor<EdgeOptions>>().CurrentValue;
-            if (edge.TrustedNetworks.Count > 0)
-            {
-                var address = http.Connection.RemoteIpAddress;
-                if (address is null || !edge.TrustedNetworks.Any(n => IPNetwork.Parse(n).Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)))
-                {
-                    http.RequestServices.GetRequiredService<LimiterMetrics>().Rejected("network");
-                    throw new GatewayException(GatewayError.UntrustedNetwork, "Sessions are accepted only from the operator's trusted networks.");
-                }
-            }
+        endpoint.WithMetadata(new TrustedNetworkMetadata());
 
-            return await next(context);
-        });
+    private static void EnsureTrustedNetwork(HttpContext http)
+    {
+        var edge = http.RequestServices.GetRequiredService<IOptionsMonitor<EdgeOptions>>().CurrentValue;
+        if (edge.TrustedNetworks.Count > 0)
+        {
+            var address = http.Connection.RemoteIpAddress;
+            if (address is null || !edge.TrustedNetworks.Any(n => IPNetwork.Parse(n).Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)))
+            {
+                http.RequestServices.GetRequiredService<LimiterMetrics>().Rejected("network");
+                throw new GatewayException(GatewayError.UntrustedNetwork, "Sessions are accepted only from the operator's trusted networks.");
+            }
+        }
+    }
 
     public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using WalletGateway.Frontend.Hosting;
 using WalletGateway.Frontend.Problems;
@@ -18,8 +19,9 @@ public sealed class DeviceTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Only routes that need a device pay for the check (the default scheme is tried on every request).
         var token = DeviceTokenAuthentication.BearerToken(Request);
-        if (token is null)
+        if (token is null || Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null)
         {
             return AuthenticateResult.NoResult();
         }
