@@ -1,17 +1,7 @@
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Silo;
+using WalletGateway.Frontend.Hosting;
+using WalletGateway.Hosting;
 
-try
-{
-    var app = await GatewayApp.CreateAsync(args);
-    await app.RunAsync();
-    return 0;
-}
-catch (StorageUnreachableException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
+return await GatewayProcess.RunAsync(async () => await (await GatewayApp.CreateAsync(args)).RunAsync());
 
 /// <summary>Entry point, visible to the HTTP tests.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Audit;
 using WalletGateway.Grains.Chips;
 using WalletGateway.Grains.Devices;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Issuers;
 using WalletGateway.Grains.Members;
 using WalletGateway.Grains.Notifications;

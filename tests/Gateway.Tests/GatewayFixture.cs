@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using WalletGateway.Frontend.Extensions;
+using WalletGateway.Frontend.Hosting;
 using WalletGateway.Grains;
 using WalletGateway.IssuerSimulator;
 using WalletGateway.SecureElement;

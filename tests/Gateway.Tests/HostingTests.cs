@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Silo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using WalletGateway.Frontend.Hosting;
+using WalletGateway.Hosting;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;
@@ -37,10 +40,35 @@ public sealed class HostingTests(GatewayFixture fixture)
             var token = (await client.RegisterDeviceAsync("phone", "1")).DeviceToken;
             var result = await new ProvisioningRunner(client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code);
             Assert.Equal("active", result.Status);
+
+            // The client provisioned through the cluster knowing no grain class: every grain ran on the silo. The
+            // co-hosted gateway of the fixture, same executable, does list them, so the check is not vacuous.
+            Assert.DoesNotContain(GrainClasses(frontend.Services), IsFromGrainsAssembly);
+            Assert.Contains(GrainClasses(fixture.GatewayServices), IsFromGrainsAssembly);
         }
         finally
         {
             await frontend.StopAsync();
         }
     }
+
+    [Fact]
+    public void Frontend_OwnCode_UsesNoGrainImplementationType()
+    {
+        // The compiler records an assembly reference only for assemblies whose types the code uses: the frontend's
+        // endpoints, security, limits and problems speak to grains through WalletGateway.Grains.Interfaces alone.
+        // (The grain assembly is still shipped with the executable, for the co-hosted mode, through WalletGateway.Hosting.)
+        var references = typeof(GatewayApp).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToArray();
+        Assert.Contains(GrainsInterfacesAssembly, references);
+        Assert.DoesNotContain(GrainsAssembly, references);
+    }
+
+    private const string GrainsAssembly = "WalletGateway.Grains";
+
+    private const string GrainsInterfacesAssembly = "WalletGateway.Grains.Interfaces";
+
+    private static IReadOnlyCollection<Type> GrainClasses(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<GrainTypeOptions>>().Value.Classes;
+
+    private static bool IsFromGrainsAssembly(Type type) => type.Assembly.GetName().Name == GrainsAssembly;
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Contracts;
-using WalletGateway.Frontend.Extensions;
+using WalletGateway.Frontend.Limits;
 using WalletGateway.Terminal.Protocol;
 using static WalletGateway.Gateway.Tests.TestTerminal;
 

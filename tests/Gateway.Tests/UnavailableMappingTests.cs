@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
-using WalletGateway.Frontend.Extensions;
+using WalletGateway.Frontend.Problems;
 
 namespace WalletGateway.Gateway.Tests;
 
-/// <summary>What the kill -9 and storage-outage checks showed as 500s: now a clear 503 with Retry-After.</summary>
+/// <summary>A cluster or storage that does not answer (a killed silo, a storage outage): a clear 503 with Retry-After.</summary>
 public sealed class UnavailableMappingTests
 {
     public static TheoryData<Exception> ClusterFailures() =>

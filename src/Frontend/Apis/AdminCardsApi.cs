@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
 using WalletGateway.Contracts.Admin;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -14,12 +13,18 @@ public static class AdminCardsApi
     public static RouteGroupBuilder MapAdminCards(this RouteGroupBuilder admin)
     {
         var api = admin.MapGroup("/cards");
-        api.MapGet("/", ListByChipAsync).WithName("AdminCardsByChip").WithSummary("The cards written to a chip (?chipId=20 hex digits) and their status.");
-        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference.");
-        api.MapPost("/{issuerId}/{cardRef}/suspend", SuspendAsync).WithName("AdminSuspendCard").WithSummary("Active → suspended, with a reason code and who asked.");
-        api.MapPost("/{issuerId}/{cardRef}/resume", ResumeAsync).WithName("AdminResumeCard").WithSummary("Suspended → active; deleted → writable again.");
-        api.MapPost("/{issuerId}/{cardRef}/delete", DeleteAsync).WithName("AdminDeleteCard").WithSummary("→ deleted: frees the chip, not writable until resumed.");
-        api.MapGet("/{issuerId}/{cardRef}/audit", AuditAsync).WithName("AdminCardAudit").WithSummary("The card's hash-chained audit trail and its verification.");
+        api.MapGet("/", ListByChipAsync).WithName("AdminCardsByChip").WithSummary("The cards written to a chip (?chipId=20 hex digits) and their status.")
+            .ProducesProblems(GatewayError.InvalidRequest);
+        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference.")
+            .ProducesProblems(GatewayError.InvalidRequest, GatewayError.CardNotFound);
+        api.MapPost("/{issuerId}/{cardRef}/suspend", SuspendAsync).WithName("AdminSuspendCard").WithSummary("Active → suspended, with a reason code and who asked.")
+            .ProducesBodyProblems().ProducesProblems(GatewayError.CardNotFound, GatewayError.CardStateConflict);
+        api.MapPost("/{issuerId}/{cardRef}/resume", ResumeAsync).WithName("AdminResumeCard").WithSummary("Suspended → active; deleted → writable again.")
+            .ProducesBodyProblems().ProducesProblems(GatewayError.CardNotFound, GatewayError.CardStateConflict);
+        api.MapPost("/{issuerId}/{cardRef}/delete", DeleteAsync).WithName("AdminDeleteCard").WithSummary("→ deleted: frees the chip, not writable until resumed.")
+            .ProducesBodyProblems().ProducesProblems(GatewayError.CardNotFound, GatewayError.CardStateConflict);
+        api.MapGet("/{issuerId}/{cardRef}/audit", AuditAsync).WithName("AdminCardAudit").WithSummary("The card's hash-chained audit trail and its verification.")
+            .ProducesProblems(GatewayError.InvalidRequest, GatewayError.CardNotFound);
         return admin;
     }
 

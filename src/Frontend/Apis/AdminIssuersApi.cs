@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts.Admin;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
-using WalletGateway.Grains.Issuers;
 
 namespace WalletGateway.Frontend.Apis;
 
@@ -15,11 +13,16 @@ public static class AdminIssuersApi
     {
         var api = admin.MapGroup("/issuers");
         api.MapGet("/", ListAsync).WithName("AdminListIssuers").WithSummary("Every issuer (enabled or not) with its limits and this silo's live budget; never the secret.");
-        api.MapGet("/{issuerId}", GetAsync).WithName("AdminGetIssuer").WithSummary("One issuer with its limits and live budget.");
-        api.MapPost("/", AddAsync).WithName("AdminAddIssuer").WithSummary("Onboards an issuer; usable by terminals at once.");
-        api.MapPatch("/{issuerId}", ChangeAsync).WithName("AdminChangeIssuer").WithSummary("Changes an issuer; absent fields stay as they are.");
-        api.MapPost("/{issuerId}/disable", DisableAsync).WithName("AdminDisableIssuer").WithSummary("No new sessions with this issuer; notifications still reach it.");
-        api.MapPost("/{issuerId}/enable", EnableAsync).WithName("AdminEnableIssuer").WithSummary("Enables the issuer again.");
+        api.MapGet("/{issuerId}", GetAsync).WithName("AdminGetIssuer").WithSummary("One issuer with its limits and live budget.")
+            .ProducesProblems(GatewayError.IssuerNotFound);
+        api.MapPost("/", AddAsync).WithName("AdminAddIssuer").WithSummary("Onboards an issuer; usable by terminals at once.")
+            .ProducesBodyProblems().ProducesProblems(GatewayError.IssuerExists);
+        api.MapPatch("/{issuerId}", ChangeAsync).WithName("AdminChangeIssuer").WithSummary("Changes an issuer; absent fields stay as they are.")
+            .ProducesBodyProblems().ProducesProblems(GatewayError.IssuerNotFound);
+        api.MapPost("/{issuerId}/disable", DisableAsync).WithName("AdminDisableIssuer").WithSummary("No new sessions with this issuer; notifications still reach it.")
+            .ProducesProblems(GatewayError.IssuerNotFound);
+        api.MapPost("/{issuerId}/enable", EnableAsync).WithName("AdminEnableIssuer").WithSummary("Enables the issuer again.")
+            .ProducesProblems(GatewayError.IssuerNotFound);
         return admin;
     }
 
@@ -33,7 +36,6 @@ public static class AdminIssuersApi
     public static async Task<Created<AdminIssuerResponse>> AddAsync(AddIssuerRequest request, IGrainFactory grains)
     {
         var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
-        var defaults = new IssuerOptions();
         var settings = new IssuerSettings(
             RequestValidation.RequireText(request.DisplayName, "displayName", 100),
             request.Protocol ?? IssuerProtocols.Json,
@@ -41,11 +43,11 @@ public static class AdminIssuersApi
             RequestValidation.RequireText(request.Username, "username", 200),
             RequestValidation.RequireText(request.Password, "password", 500),
             request.Enabled ?? true,
-            request.MaxConcurrentCalls ?? defaults.MaxConcurrentCalls,
-            request.MaxCallsPerSecond ?? defaults.MaxCallsPerSecond,
-            request.TargetLatency ?? defaults.TargetLatency,
-            request.MaxQueueWait ?? defaults.MaxQueueWait,
-            request.Timeout ?? defaults.Timeout);
+            request.MaxConcurrentCalls ?? IssuerDefaults.MaxConcurrentCalls,
+            request.MaxCallsPerSecond ?? IssuerDefaults.MaxCallsPerSecond,
+            request.TargetLatency ?? IssuerDefaults.TargetLatency,
+            request.MaxQueueWait ?? IssuerDefaults.MaxQueueWait,
+            request.Timeout ?? IssuerDefaults.Timeout);
         await grains.GetGrain<IIssuerRegistryGrain>(0).AddAsync(issuerId, settings);
         return TypedResults.Created($"/admin/issuers/{issuerId}", await ViewAsync(issuerId, grains));
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
 using WalletGateway.Contracts.Admin;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -12,7 +12,8 @@ public static class AdminSessionsApi
 {
     public static RouteGroupBuilder MapAdminSessions(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/sessions/{sessionId}", GetAsync).WithName("AdminGetSession").WithSummary("A live session: state, device, issuer, chip and card.");
+        admin.MapGet("/sessions/{sessionId}", GetAsync).WithName("AdminGetSession").WithSummary("A live session: state, device, issuer, chip and card.")
+            .ProducesProblems(GatewayError.SessionNotFound);
         return admin;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -16,16 +15,17 @@ public static class CardsApi
 {
     public static IEndpointRouteBuilder MapCardsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/cards").WithTags("Cards");
+        var api = app.MapGroup("/v1/cards").WithTags("Cards").RequireAuthorization()
+            .ProducesEdgeProblems().ProducesProblems(GatewayError.InvalidDeviceToken);
         api.MapGet("/", ListAsync)
             .WithName("ListChipCards")
+            .ProducesProblems(GatewayError.InvalidRequest)
             .WithSummary("Status of the cards written to a chip: active, suspended, deleted (no longer on this chip) or unconfirmed.");
         return app;
     }
 
-    public static async Task<Ok<ChipCardResponse[]>> ListAsync(string? chipId, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<ChipCardResponse[]>> ListAsync(string? chipId, IGrainFactory grains)
     {
-        await DeviceAuthentication.RequireDeviceAsync(http, grains);
         var chip = RequestValidation.RequireHex(chipId, "chipId", exactBytes: 10).ToUpperInvariant();
         var locations = await grains.GetGrain<IChipCardsGrain>(chip).ListAsync();
         var cards = await Task.WhenAll(locations.Select(async l =>

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Grains;
-using WalletGateway.Grains.Devices;
+using WalletGateway.Frontend.Limits;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Apis;
 
@@ -11,11 +11,13 @@ public static class DevicesApi
 {
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/devices").WithTags("Devices");
+        var api = app.MapGroup("/v1/devices").WithTags("Devices").ProducesEdgeProblems();
         api.MapPost("/", RegisterDeviceAsync)
             .WithName("RegisterDevice")
             .WithSummary("Registers a wallet app installation and returns its bearer token (shown once).")
-            .RequireRateLimiting(EdgeLimits.DeviceRegistrationPolicy);
+            .RequireRateLimiting(EdgeLimits.DeviceRegistrationPolicy)
+            .ProducesBodyProblems()
+            .ProducesProblems(GatewayError.DeviceAlreadyRegistered);
         return app;
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
 using WalletGateway.Grains.Interfaces;
 
 namespace WalletGateway.Frontend.Apis;
@@ -9,7 +9,7 @@ public static class IssuersApi
 {
     public static IEndpointRouteBuilder MapIssuersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/issuers").WithTags("Issuers");
+        var api = app.MapGroup("/v1/issuers").WithTags("Issuers").ProducesEdgeProblems();
         api.MapGet("/", ListIssuersAsync)
             .WithName("ListIssuers")
             .WithSummary("The card issuers a member can pick from (never connection data).");

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
-using WalletGateway.Frontend.Extensions;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Hosting;
+using WalletGateway.Frontend.Limits;
+using WalletGateway.Frontend.Problems;
+using WalletGateway.Frontend.Security;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -11,29 +14,46 @@ public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/sessions").WithTags("Sessions");
+        var api = app.MapGroup("/v1/sessions").WithTags("Sessions").RequireAuthorization()
+            .ProducesEdgeProblems().ProducesProblems(GatewayError.InvalidDeviceToken);
         api.MapPost("/", OpenSessionAsync)
             .WithName("OpenSession")
             .WithSummary("Opens a card-writing session for a chip with an issuer.")
-            .RequireTrustedNetwork();
+            .RequireTrustedNetwork()
+            .ProducesBodyProblems()
+            .ProducesProblems(GatewayError.UnknownIssuer, GatewayError.UntrustedNetwork, GatewayError.CardBusy, GatewayError.ChipBusy,
+                GatewayError.IssuerUnavailable, GatewayError.StorageUnavailable);
         api.MapPost("/{sessionId}/authenticate", AuthenticateAsync)
             .WithName("AuthenticateMember")
-            .WithSummary("Step 0: the member's one-time access code; answers the first APDUs for the chip.");
+            .WithSummary("Step 0: the member's one-time access code; answers the first APDUs for the chip.")
+            .ProducesBodyProblems()
+            .ProducesProblems(StepErrors)
+            .ProducesProblems(GatewayError.InvalidAccessCode, GatewayError.MemberLocked, GatewayError.CardActive, GatewayError.CardSuspended,
+                GatewayError.IssuerUnavailable);
         api.MapPost("/{sessionId}/relay", RelayAsync)
             .WithName("Relay")
-            .WithSummary("Step n: the chip's responses to step n's APDUs; answers the next APDUs or the result.");
+            .WithSummary("Step n: the chip's responses to step n's APDUs; answers the next APDUs or the result.")
+            .ProducesBodyProblems()
+            .ProducesProblems(StepErrors)
+            .ProducesProblems(GatewayError.ChipVerificationFailed, GatewayError.IssuerUnavailable);
         api.MapDelete("/{sessionId}", AbortAsync)
             .WithName("AbortSession")
-            .WithSummary("Abandons the session and releases the card.");
+            .WithSummary("Abandons the session and releases the card.")
+            .ProducesProblems(GatewayError.SessionOfAnotherDevice, GatewayError.SessionNotFound);
         api.MapGet("/{sessionId}", GetAsync)
             .WithName("GetSession")
-            .WithSummary("The session's state, expected sequence number and expiry.");
+            .WithSummary("The session's state, expected sequence number and expiry.")
+            .ProducesProblems(GatewayError.SessionOfAnotherDevice, GatewayError.SessionNotFound);
         return app;
     }
 
-    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, HttpContext http, IGrainFactory grains)
+    /// <summary>What any step of a session can answer: someone else's session, none, a step out of order or after the end.</summary>
+    private static readonly GatewayError[] StepErrors =
+        [GatewayError.SessionOfAnotherDevice, GatewayError.SessionNotFound, GatewayError.SequenceConflict, GatewayError.SessionClosed];
+
+    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
+        var deviceId = user.DeviceId();
         var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
         var chipId = RequestValidation.RequireHex(request.ChipId, "chipId", exactBytes: 10);
         if (await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IIssuerGrain>(issuerId).GetSummaryAsync()) is null)
@@ -47,40 +67,40 @@ public static class SessionsApi
         return TypedResults.Created($"/v1/sessions/{SessionIds.Format(sessionId)}", new SessionOpenedResponse(SessionIds.Format(sessionId), view.Seq, view.ExpiresAt));
     }
 
-    public static async Task<Ok<SessionStepResponse>> AuthenticateAsync(string sessionId, AuthenticateRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<SessionStepResponse>> AuthenticateAsync(string sessionId, AuthenticateRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var (session, deviceId) = Resolve(sessionId, user, grains);
         var seq = RequestValidation.RequireSeq(request.Seq);
         var memberId = RequestValidation.RequireText(request.MemberId, "memberId", 64);
         var accessCode = RequestValidation.RequireText(request.AccessCode, "accessCode", 64);
         return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.AuthenticateAsync(deviceId, seq, memberId, accessCode))));
     }
 
-    public static async Task<Ok<SessionStepResponse>> RelayAsync(string sessionId, RelayRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<SessionStepResponse>> RelayAsync(string sessionId, RelayRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var (session, deviceId) = Resolve(sessionId, user, grains);
         var seq = RequestValidation.RequireSeq(request.Seq);
         var responses = RequestValidation.RequireResponses(request.Responses);
         return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.RelayAsync(deviceId, seq, responses))));
     }
 
-    public static async Task<NoContent> AbortAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    public static async Task<NoContent> AbortAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var (session, deviceId) = Resolve(sessionId, user, grains);
         await session.AbortAsync(deviceId);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<SessionStateResponse>> GetAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    public static async Task<Ok<SessionStateResponse>> GetAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (session, deviceId) = await ResolveAsync(sessionId, http, grains);
+        var (session, deviceId) = Resolve(sessionId, user, grains);
         var view = await session.GetAsync(deviceId);
         return TypedResults.Ok(new SessionStateResponse(view.State.ToWire(), view.Seq, view.ExpiresAt));
     }
 
-    private static async Task<(ITerminalSessionGrain Session, string DeviceId)> ResolveAsync(string sessionId, HttpContext http, IGrainFactory grains)
+    private static (ITerminalSessionGrain Session, string DeviceId) Resolve(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var deviceId = await DeviceAuthentication.RequireDeviceAsync(http, grains);
+        var deviceId = user.DeviceId();
         // An id that cannot be a session id names no session.
         if (!SessionIds.TryParse(sessionId, out var id))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.SecureChannel;
 
 namespace WalletGateway.Grains.Issuers;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 
@@ -9,7 +10,7 @@ public sealed class IssuerOptions
     public string DisplayName { get; set; } = "";
 
     /// <summary>
-    /// The interface the issuer's existing system speaks: <c>Json</c> (DESIGN.md "Issuer interface") or
+    /// The interface the issuer's existing system speaks: <c>Json</c> (see <c>JsonIssuerProtocol</c>) or
     /// <c>Legacy</c> (form-encoded requests, fixed-field and XML answers; see <c>LegacyIssuerProtocol</c>).
     /// </summary>
     [Required, RegularExpression("^(Json|Legacy)$", ErrorMessage = "Protocol must be Json or Legacy.")]
@@ -29,24 +30,24 @@ public sealed class IssuerOptions
 
     /// <summary>Ceiling on calls in flight to this issuer, across the whole cluster.</summary>
     [Range(1, 10_000)]
-    public int MaxConcurrentCalls { get; set; } = 32;
+    public int MaxConcurrentCalls { get; set; } = IssuerDefaults.MaxConcurrentCalls;
 
     /// <summary>Ceiling on calls per second to this issuer, across the whole cluster.</summary>
     [Range(1, 100_000)]
-    public int MaxCallsPerSecond { get; set; } = 200;
+    public int MaxCallsPerSecond { get; set; } = IssuerDefaults.MaxCallsPerSecond;
 
     /// <summary>
     /// Latency above which the issuer counts as struggling: the gateway lowers its concurrency toward
     /// it (multiplicative decrease) and raises it again, one step at a time, while answers come fast.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan TargetLatency { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan TargetLatency { get; set; } = IssuerDefaults.TargetLatency;
 
     /// <summary>How long a call may wait for its turn under the per-second ceiling before it is refused (503).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
-    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxQueueWait { get; set; } = IssuerDefaults.MaxQueueWait;
 
     /// <summary>Per-attempt timeout of a call to this issuer.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Timeout { get; set; } = IssuerDefaults.Timeout;
 }

@@ -3,10 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 
-/// <summary>The JSON interface of DESIGN.md ("Issuer interface"), HTTP Basic credentials, status codes for errors.</summary>
+/// <summary>The gateway's JSON issuer interface: HTTP Basic credentials, status codes for errors.</summary>
 public sealed class JsonIssuerProtocol : IIssuerProtocol
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

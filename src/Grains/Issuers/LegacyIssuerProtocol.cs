@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 

@@ -4,7 +4,7 @@ namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
 /// The live session activations of this silo, so a draining silo can hand each one to another silo
-/// before Orleans deactivates what is left (see <c>WalletGateway.Silo.SessionDrain</c>).
+/// before Orleans deactivates what is left (see <c>WalletGateway.Hosting.SessionDrain</c>).
 /// </summary>
 public sealed class LocalSessions
 {

@@ -8,7 +8,7 @@ using Orleans.Runtime;
 using WalletGateway.Grains;
 using WalletGateway.GroupCommitStorage;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 public static class WalletGatewaySiloExtensions
 {
@@ -19,9 +19,7 @@ public static class WalletGatewaySiloExtensions
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddWalletGatewaySiloAsync(this IHostApplicationBuilder builder)
     {
-        var cluster = ReadClusterOptions(builder.Configuration);
-        var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
-        await StorageProbe.EnsureReachableAsync(connectionString);
+        var (cluster, connectionString) = await WalletGatewayClusterOptions.ReadReachableAsync(builder.Configuration);
 
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         builder.Services.AddWalletGatewayGrainServices();
@@ -84,47 +82,5 @@ public static class WalletGatewaySiloExtensions
             }
         });
         return builder;
-    }
-
-    /// <summary>Connects to a separate silo cluster as an Orleans client (frontend in cluster mode).</summary>
-    public static async Task<IHostApplicationBuilder> AddWalletGatewayClientAsync(this IHostApplicationBuilder builder)
-    {
-        var cluster = ReadClusterOptions(builder.Configuration);
-        var connectionString = WalletGatewayClusterOptions.ConnectionString(builder.Configuration);
-        await StorageProbe.EnsureReachableAsync(connectionString);
-        var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
-        builder.UseOrleansClient(client =>
-        {
-            if (operations.Dashboard)
-            {
-                client.AddDashboard();
-            }
-
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
-            client.UseAzureStorageClustering(o =>
-            {
-                o.TableServiceClient = StorageProbe.CreateClient(connectionString);
-                o.TableName = cluster.MembershipTable;
-            });
-        });
-        return builder;
-    }
-
-    private static WalletGatewayClusterOptions ReadClusterOptions(IConfiguration configuration)
-    {
-        var options = new WalletGatewayClusterOptions();
-        configuration.GetSection(WalletGatewayClusterOptions.Section).Bind(options);
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
-        {
-            throw new InvalidOperationException($"Invalid '{WalletGatewayClusterOptions.Section}' settings: " +
-                string.Join("; ", results.Select(r => r.ErrorMessage)));
-        }
-
-        return options;
     }
 }

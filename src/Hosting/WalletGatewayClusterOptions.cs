@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 /// <summary>
 /// Where the cluster lives (configuration section <c>Orleans</c>) and the storage connection string
@@ -78,4 +78,28 @@ public sealed class WalletGatewayClusterOptions
 
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("AzureStorage") ?? "UseDevelopmentStorage=true";
+
+    /// <summary>The settings and the storage connection string, once the storage answers.</summary>
+    /// <exception cref="StorageUnreachableException">the Table service did not answer.</exception>
+    public static async Task<(WalletGatewayClusterOptions Cluster, string ConnectionString)> ReadReachableAsync(IConfiguration configuration)
+    {
+        var cluster = Read(configuration);
+        var connectionString = ConnectionString(configuration);
+        await StorageProbe.EnsureReachableAsync(connectionString);
+        return (cluster, connectionString);
+    }
+
+    /// <summary>Reads and validates the section before Orleans is configured from it (a bad value stops start-up).</summary>
+    public static WalletGatewayClusterOptions Read(IConfiguration configuration)
+    {
+        var options = new WalletGatewayClusterOptions();
+        configuration.GetSection(Section).Bind(options);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
+        {
+            throw new InvalidOperationException($"Invalid '{Section}' settings: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+        }
+
+        return options;
+    }
 }

@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using WalletGateway.Frontend.Apis;
-using WalletGateway.Silo;
+using WalletGateway.Frontend.Limits;
+using WalletGateway.Frontend.Problems;
+using WalletGateway.Frontend.Security;
+using WalletGateway.Hosting;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Hosting;
 
 /// <summary>Builds the gateway's web host: the /v1 API on a co-hosted silo (default) or as a client of a silo cluster.</summary>
 public static class GatewayApp
@@ -42,16 +46,10 @@ public static class GatewayApp
             // "seq": "0" is a string, not a number: refuse it (the web defaults would read it).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            if (context.ProblemDetails.Type is null or { Length: 0 } || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
-            {
-                var slug = GatewayProblems.SlugForStatus(context.ProblemDetails.Status ?? 500);
-                context.ProblemDetails.Type = slug is null ? context.ProblemDetails.Type : GatewayProblems.TypeBase + slug;
-            }
-        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
         builder.Services.AddEdgeLimits();
+        builder.Services.AddDeviceTokenAuthentication();
         builder.Services.AddAdminApi();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
@@ -59,10 +57,14 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, new ProblemDetails { Status = context.HttpContext.Response.StatusCode }).AsTask());
         app.UseEdgeLimits();
+        // After the edge limits: a shed or rate-limited request costs no token check.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapOpenApi();
+        // Only the terminals' document here; the operator API's is served under /admin, behind its key.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
         app.MapWalletGatewayOperations();
         app.MapDevicesApi();
         app.MapIssuersApi();

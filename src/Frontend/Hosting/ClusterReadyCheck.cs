@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Hosting;
 
 /// <summary>Ready when a grain call goes through: the silo (or the cluster, in client mode) takes work.</summary>
 public sealed class ClusterReadyCheck(IGrainFactory grains) : IHealthCheck

@@ -1,7 +1,6 @@
-using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Apis;
 
 /// <summary>Field checks of the /v1 requests; a failure is a 400 problem naming the field.</summary>
 public static class RequestValidation

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 /// <summary>Fails fast, with a message saying what to start, when the Table service cannot be reached.</summary>
 public static class StorageProbe
@@ -49,6 +49,3 @@ public static class StorageProbe
         }
     }
 }
-
-/// <summary>The gateway cannot start: its durable storage is not there.</summary>
-public sealed class StorageUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 using IPNetwork = System.Net.IPNetwork;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Limits;
 
 /// <summary>
 /// The edge layers: forwarded-for from trusted proxies, header size, load shedding by priority,
@@ -53,13 +52,13 @@ public static class EdgeLimits
                     QueueLimit = 0,
                 });
             });
-            options.OnRejected = (context, _) =>
+            options.OnRejected = async (context, _) =>
             {
                 var layer = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "address";
                 context.HttpContext.RequestServices.GetRequiredService<LimiterMetrics>().Rejected(layer);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
-                return new ValueTask(WriteProblemAsync(context.HttpContext, GatewayError.RateLimited,
-                    "Too many requests from this client; slow down and retry after the indicated delay.", retryAfter));
+                await ProblemWriter.WriteAsync(context.HttpContext, ProblemWriter.Create(GatewayError.RateLimited,
+                    "Too many requests from this client; slow down and retry after the indicated delay."), retryAfter);
             };
         });
         return services;
@@ -92,8 +91,8 @@ public static class EdgeLimits
 
             if (headerBytes > edge.MaxRequestHeadersBytes)
             {
-                await WriteProblemAsync(http, 431, "headers-too-large", "Request headers are too large.",
-                    $"The request's headers exceed {edge.MaxRequestHeadersBytes} bytes.");
+                await ProblemWriter.WriteAsync(http, ProblemWriter.Create(431, "headers-too-large", "Request headers are too large.",
+                    $"The request's headers exceed {edge.MaxRequestHeadersBytes} bytes."));
                 return;
             }
 
@@ -101,50 +100,37 @@ public static class EdgeLimits
         });
         app.UseMiddleware<LoadShedding>();
         app.UseRateLimiter();
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<TrustedNetworkMetadata>() is not null)
+            {
+                EnsureTrustedNetwork(http);
+            }
+
+            await next(http);
+        });
         return app;
     }
 
-    /// <summary>Endpoint filter: sessions only from the trusted networks, when any are configured.</summary>
+    /// <summary>Sessions only from the trusted networks, when any are configured (checked before the device token).</summary>
     public static RouteHandlerBuilder RequireTrustedNetwork(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var edge = http.RequestServices.GetRequiredService<IOptionsMonitor<EdgeOptions>>().CurrentValue;
-            if (edge.TrustedNetworks.Count > 0)
-            {
-                var address = http.Connection.RemoteIpAddress;
-                if (address is null || !edge.TrustedNetworks.Any(n => IPNetwork.Parse(n).Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)))
-                {
-                    http.RequestServices.GetRequiredService<LimiterMetrics>().Rejected("network");
-                    throw new GatewayException(GatewayError.UntrustedNetwork, "Sessions are accepted only from the operator's trusted networks.");
-                }
-            }
+        endpoint.WithMetadata(new TrustedNetworkMetadata());
 
-            return await next(context);
-        });
+    private static void EnsureTrustedNetwork(HttpContext http)
+    {
+        var edge = http.RequestServices.GetRequiredService<IOptionsMonitor<EdgeOptions>>().CurrentValue;
+        if (edge.TrustedNetworks.Count > 0)
+        {
+            var address = http.Connection.RemoteIpAddress;
+            if (address is null || !edge.TrustedNetworks.Any(n => IPNetwork.Parse(n).Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)))
+            {
+                http.RequestServices.GetRequiredService<LimiterMetrics>().Rejected("network");
+                throw new GatewayException(GatewayError.UntrustedNetwork, "Sessions are accepted only from the operator's trusted networks.");
+            }
+        }
+    }
 
     public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    public static Task WriteProblemAsync(HttpContext http, GatewayError error, string detail, TimeSpan? retryAfter)
-    {
-        var (status, slug, title) = GatewayProblems.For(error);
-        if (retryAfter is { } after)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return WriteProblemAsync(http, status, slug, title, detail);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext http, int status, string slug, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Type = GatewayProblems.TypeBase + slug, Title = title, Detail = detail },
-        });
-    }
 
     private static IServiceCollection TryAddLimiterMetrics(this IServiceCollection services)
     {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Frontend.Apis;
+namespace WalletGateway.Frontend.Security;
 
 /// <summary>The operator API (section <c>WalletGateway:Admin</c>). The key is a secret: never logged.</summary>
 public sealed class AdminOptions
@@ -14,7 +14,7 @@ public sealed class AdminOptions
     public const string OperatorHeader = "X-Operator";
 
     /// <summary>
-    /// The operator API key. The default is the development key of DESIGN.md ("Development defaults");
+    /// The operator API key. The default is a development key;
     /// production sets its own from a secret store.
     /// </summary>
     [Required, MinLength(8)]

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
-using WalletGateway.Grains;
+using WalletGateway.Frontend.Problems;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Limits;
 
 /// <summary>
 /// Sheds new work first when this frontend is saturated: above <see cref="EdgeOptions.ShedNewWorkAboveInFlight"/>
@@ -25,8 +26,8 @@ public sealed class LoadShedding(IOptions<EdgeOptions> options, LimiterMetrics m
             if (inFlight > _options.MaxInFlight || (inFlight > _options.ShedNewWorkAboveInFlight && IsNewWork(http.Request)))
             {
                 metrics.Rejected("shedding");
-                await EdgeLimits.WriteProblemAsync(http, GatewayError.Overloaded,
-                    "The gateway is saturated and sheds new sessions first; retry after the indicated delay.", TimeSpan.FromSeconds(1));
+                await ProblemWriter.WriteAsync(http, ProblemWriter.Create(GatewayError.Overloaded,
+                    "The gateway is saturated and sheds new sessions first; retry after the indicated delay."), TimeSpan.FromSeconds(1));
                 return;
             }
 

@@ -1,11 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
-using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Problems;
 
 /// <summary>
 /// Turns the gateway's refusals, ASP.NET Core's bad-request errors and an unreachable cluster into
@@ -23,11 +21,11 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             // (grain state reads surface as OrleansException): the terminal can retry; an identical
             // retry of a step is answered from the session's cache.
             TimeoutException or OrleansException or Azure.RequestFailedException =>
-                (Problem(503, "unavailable", "The gateway is unavailable.",
+                (ProblemWriter.Create(503, "unavailable", "The gateway is unavailable.",
                     "The gateway's cluster or its storage did not answer; try again shortly (an identical retry of a step is safe)."),
                  TimeSpan.FromSeconds(2)),
             OperationCanceledException when !http.RequestAborted.IsCancellationRequested =>
-                (Problem(503, "unavailable", "The gateway is unavailable.",
+                (ProblemWriter.Create(503, "unavailable", "The gateway is unavailable.",
                     "The call was cut off inside the gateway's cluster; try again shortly (an identical retry of a step is safe)."),
                  TimeSpan.FromSeconds(2)),
             _ => (null, null),
@@ -42,25 +40,18 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             LogUnavailable(logger, exception.GetType().Name, http.Request.Path);
         }
 
-        http.Response.StatusCode = problem.Status!.Value;
-        if (retryAfter is { } after)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        return await ProblemWriter.WriteAsync(problems, http, problem, retryAfter, exception);
     }
 
     private static (ProblemDetails, TimeSpan?) FromGateway(GatewayException e)
     {
-        var (status, slug, title) = GatewayProblems.For(e.Error);
-        var problem = Problem(status, slug, title, e.Message);
+        var problem = ProblemWriter.Create(e.Error, e.Message);
         if (e.AttemptsLeft is { } left)
         {
             problem.Extensions["attemptsLeft"] = left;
         }
 
-        var retryAfter = e.RetryAfter ?? (status is 429 or 503 ? TimeSpan.FromSeconds(5) : null);
+        var retryAfter = e.RetryAfter ?? (problem.Status is 429 or 503 ? TimeSpan.FromSeconds(5) : null);
         return (problem, retryAfter);
     }
 
@@ -69,21 +60,13 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
         var status = e.StatusCode;
         // The JSON reader's message names the path of the bad field, never its value.
         var detail = e.InnerException is System.Text.Json.JsonException json ? $"{e.Message} {json.Message}" : e.Message;
-        return Problem(status, GatewayProblems.SlugForStatus(status) ?? "invalid-request", status switch
+        return ProblemWriter.Create(status, GatewayProblems.SlugForStatus(status) ?? "invalid-request", status switch
         {
             413 => "The request body is too large.",
             415 => "The request body must be application/json.",
             _ => "The request is malformed.",
         }, detail);
     }
-
-    private static ProblemDetails Problem(int status, string slug, string title, string detail) => new()
-    {
-        Status = status,
-        Type = GatewayProblems.TypeBase + slug,
-        Title = title,
-        Detail = detail,
-    };
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Answered unavailable ({Exception}) on {Path}")]
     private static partial void LogUnavailable(ILogger logger, string exception, string path);

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace WalletGateway.Grains;
+namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>Rejections by limiter layer (device, member, chip, address, registration, network, issuer, shedding).</summary>
 public sealed class LimiterMetrics

@@ -2,7 +2,7 @@ using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Hosting;
 
 /// <summary>
 /// Retries a grain call that the cluster rejected in transit (its silo was leaving or had just died):

@@ -4,7 +4,7 @@ using Orleans.Runtime.Placement;
 using WalletGateway.Grains;
 using WalletGateway.Grains.Sessions;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 /// <summary>
 /// Scale-down without losing sessions: when this silo starts shutting down (as it tells the cluster it is leaving), every live

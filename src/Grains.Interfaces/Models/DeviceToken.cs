@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace WalletGateway.Grains.Devices;
+namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>
 /// The device bearer token: <c>{deviceId}.{secret}</c>. The id part routes the check to the device's

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Frontend.Apis;
+namespace WalletGateway.Frontend.Security;
 
 /// <summary>Every <c>/admin</c> call carries the operator API key in <c>X-Api-Key</c>; otherwise 401 problem+json.</summary>
 public sealed class AdminApiKeyFilter(IOptionsMonitor<AdminOptions> options) : IEndpointFilter

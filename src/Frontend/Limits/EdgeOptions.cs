@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Limits;
 
 /// <summary>Limits at the frontend's edge (configuration section <c>WalletGateway:Edge</c>).</summary>
 public sealed class EdgeOptions

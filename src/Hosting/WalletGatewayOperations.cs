@@ -8,11 +8,12 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Issuers;
 using WalletGateway.Grains.Sessions;
 using WalletGateway.GroupCommitStorage;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 /// <summary>Metrics for Prometheus, the Orleans Dashboard and health endpoints, the same on every process.</summary>
 public static class WalletGatewayOperations

@@ -1,7 +1,6 @@
-using WalletGateway.Grains;
 using WalletGateway.Grains.Interfaces.Models;
 
-namespace WalletGateway.Frontend.Extensions;
+namespace WalletGateway.Frontend.Problems;
 
 /// <summary>The one place where a refusal becomes an HTTP status and a stable problem <c>type</c>.</summary>
 public static class GatewayProblems

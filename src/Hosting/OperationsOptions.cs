@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Silo;
+namespace WalletGateway.Hosting;
 
 /// <summary>
 /// What every process shows operators (configuration section <c>Operations</c>): Prometheus metrics at

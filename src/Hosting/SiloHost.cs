@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WalletGateway.Hosting;
+
+/// <summary>A silo process on its own: the silo, and a small web host for health, metrics and the dashboard.</summary>
+public static class SiloHost
+{
+    public static Task<int> RunAsync(string[] args) => GatewayProcess.RunAsync(async () =>
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        await builder.AddWalletGatewaySiloAsync();
+        builder.AddWalletGatewayTelemetry("walletgateway-silo");
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        var app = builder.Build();
+        app.MapWalletGatewayOperations();
+        await app.RunAsync();
+    });
+}
