@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole local stack: Azurite, the issuer simulator and the gateway (silo + frontend in one
-# process) on the defaults of DESIGN.md. Ctrl-C stops everything it started.
+# process) on their development defaults (docs/operations.md). Ctrl-C stops everything it started.
 set -uo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$ROOT"

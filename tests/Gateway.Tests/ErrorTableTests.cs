@@ -1,3 +1,4 @@
+// One test per row of the error table, in the table's order: kept in one file so it reads as the table does.
 using System.Net.Http.Json;
 using System.Text.Json;
 using WalletGateway.SecureChannel;

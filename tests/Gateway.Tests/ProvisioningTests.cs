@@ -77,7 +77,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
 
         Assert.Equal("active", result.Status);
         // Other tests of the collection run one at a time, so every write seen is this card's. The terminal waits for
-        // the lease and the activation (the card's state, issue 8 kept both at one write each) and the outbox reminder,
+        // the lease and the activation (one card-state write each) and the outbox reminder,
         // registered alongside the lease write.
         Assert.Equal(2, onTerminalPath.Count(w => w == nameof(CardState)));
         Assert.Equal(

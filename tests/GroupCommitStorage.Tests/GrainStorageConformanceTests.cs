@@ -1,3 +1,4 @@
+// The whole conformance suite in one place, so every provider runs exactly the same checks.
 using Orleans.Storage;
 
 namespace WalletGateway.GroupCommitStorage.Tests;

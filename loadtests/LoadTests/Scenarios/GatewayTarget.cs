@@ -7,7 +7,7 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// </summary>
 public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
 {
-    /// <summary>The development SE master key of DESIGN.md.</summary>
+    /// <summary>The development SE master key (docs/operations.md, "Development defaults").</summary>
     public const string DevelopmentMasterKey = "404142434445464748494A4B4C4D4E4F";
 
     public string IssuerId { get; init; } = "demo-card";

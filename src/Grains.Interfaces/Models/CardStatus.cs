@@ -1,6 +1,6 @@
 namespace WalletGateway.Grains.Interfaces.Models;
 
-/// <summary>Card lifecycle (DESIGN.md). Values persist: never renumber.</summary>
+/// <summary>Card lifecycle (docs/architecture.md). Values persist: never renumber.</summary>
 [GenerateSerializer, Alias("WalletGateway.CardStatus")]
 public enum CardStatus
 {

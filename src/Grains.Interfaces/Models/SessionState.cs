@@ -1,6 +1,6 @@
 namespace WalletGateway.Grains.Interfaces.Models;
 
-/// <summary>The session states of DESIGN.md; <see cref="None"/> is a session that was never opened.</summary>
+/// <summary>The session states (docs/terminal-protocol.md); <see cref="None"/> is a session that was never opened.</summary>
 [GenerateSerializer, Alias("WalletGateway.SessionState")]
 public enum SessionState
 {

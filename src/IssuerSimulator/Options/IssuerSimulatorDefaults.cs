@@ -16,7 +16,7 @@ internal sealed class IssuerSimulatorDefaults : IPostConfigureOptions<IssuerSimu
             return;
         }
 
-        // Documented development credentials (DESIGN.md, "Development defaults").
+        // Documented development credentials (docs/operations.md, "Development defaults").
         options.Issuers.Add(new IssuerOptions
         {
             Id = "demo-card",

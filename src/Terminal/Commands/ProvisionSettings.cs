@@ -8,7 +8,7 @@ namespace WalletGateway.Terminal.Commands;
 /// <summary>Options of <c>provision</c>. What is missing is asked for, unless the terminal cannot prompt.</summary>
 internal sealed class ProvisionSettings : HomeSettings
 {
-    /// <summary>The SE master key of DESIGN.md "Development defaults"; development only.</summary>
+    /// <summary>The development SE master key (docs/operations.md, "Development defaults"); development only.</summary>
     public const string DevelopmentMasterKey = "404142434445464748494A4B4C4D4E4F";
 
     /// <summary>Read when <c>--code</c> is absent: unlike a command line, the environment is not visible to other users.</summary>
