@@ -56,6 +56,7 @@ public sealed partial class CardGrain(
 
         // The lease is durable before the session hands out a single APDU: a crash after this line
         // leaves a lease that expires, never a card written to two chips.
+        // A lease of this chip that ran out after card data went out ends unconfirmed first, in this same write.
         // Rewriting an unconfirmed card on its own chip keeps the card id, so the chip replaces it.
         if (ranOutAfterCardData)
         {
