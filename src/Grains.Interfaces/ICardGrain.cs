@@ -14,10 +14,20 @@ public interface ICardGrain : IGrainWithStringKey
     /// Leases the card to a session of <paramref name="deviceId"/> writing it to <paramref name="chipId"/> until
     /// <paramref name="until"/>. Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardActive"/>,
     /// <see cref="GatewayError.CardBusy"/> or <see cref="GatewayError.CardSuspended"/>) when the card is active,
-    /// leased to another live session, suspended or deleted.
+    /// leased to another live session, suspended or deleted, or when a lease of another chip ran out after card data
+    /// went out (the card may be on that chip).
     /// </summary>
     [Alias("AcquireLeaseAsync")]
     Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId);
+
+    /// <summary>
+    /// The session is about to hand out the first block of card data: from now on a lease that runs out without its
+    /// session ending leaves the card <see cref="CardStatus.Unconfirmed"/>, bound to the lease's chip (before, it is
+    /// free again). Durable before the call returns; idempotent. Throws <see cref="GatewayException"/>
+    /// (<see cref="GatewayError.CardBusy"/>) when the session no longer holds the lease.
+    /// </summary>
+    [Alias("RecordCardDataOutAsync")]
+    Task RecordCardDataOutAsync(Guid sessionId);
 
     /// <summary>Marks the card active on the chip of the session's lease, after the chip's receipt verified.</summary>
     [Alias("ActivateAsync")]

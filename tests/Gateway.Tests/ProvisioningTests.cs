@@ -32,7 +32,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Provision_OneCard_TwoStateWritesOnTheTerminalPathSixStorageWritesInAllAndFourRoundTrips()
+    public async Task Provision_OneCard_ThreeStateWritesOnTheTerminalPathSevenStorageWritesInAllAndFourRoundTrips()
     {
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -70,18 +70,19 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         {
             lock (writes)
             {
-                return writes.Count >= 6;
+                return writes.Count >= 7;
             }
         });
         listener.Dispose();
 
         Assert.Equal("active", result.Status);
         // Other tests of the collection run one at a time, so every write seen is this card's. The terminal waits for
-        // the lease and the activation (one card-state write each) and the outbox reminder,
-        // registered alongside the lease write.
-        Assert.Equal(2, onTerminalPath.Count(w => w == nameof(CardState)));
+        // the lease, the record that card data goes out (so a lease lost with its silo binds the card to its chip only
+        // after that point) and the activation (the card's state, one write each) and the outbox reminder, registered
+        // alongside the lease write.
+        Assert.Equal(3, onTerminalPath.Count(w => w == nameof(CardState)));
         Assert.Equal(
-            [CardGrain.AuditWrite, nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.ReminderWrite, CardGrain.ReminderWrite],
+            [CardGrain.AuditWrite, nameof(CardState), nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.ReminderWrite, CardGrain.ReminderWrite],
             writes.Order(StringComparer.Ordinal));
         // open + authenticate + relay (IU answer) + relay (script answers)
         Assert.Equal(4, result.RoundTrips);

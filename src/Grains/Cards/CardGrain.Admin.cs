@@ -98,6 +98,7 @@ public sealed partial class CardGrain
         state.Status = status;
         state.SessionId = null;
         state.LeaseUntil = null;
+        state.CardDataOut = false;
         if (status == CardStatus.Deleted)
         {
             // The chip slot is free: no chip is bound to this card any more.

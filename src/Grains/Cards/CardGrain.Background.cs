@@ -3,9 +3,9 @@ using WalletGateway.Grains.Notifications;
 
 namespace WalletGateway.Grains.Cards;
 
-// After a write: export the audit records (CardGrain.AuditExport.cs) and deliver the outbox (OutboxDelivery). Runs
-// on a grain timer (not interleaved with calls) with backoff; the OutboxReminder wakes the card after a restart or
-// deactivation while anything is undelivered.
+// After a write: settle a lease that ran out (CardGrain.LeaseEnd.cs), export the audit records (CardGrain.AuditExport.cs)
+// and deliver the outbox (OutboxDelivery). Runs on a grain timer (not interleaved with calls) with backoff; the
+// OutboxReminder wakes the card after a restart or deactivation while anything is undelivered or a lease is held.
 public sealed partial class CardGrain
 {
     private OutboxReminder? _outboxReminder;
@@ -19,7 +19,7 @@ public sealed partial class CardGrain
         var state = card.State;
         _exportUnchecked = state.UnexportedAudit.Count > 0;
         await Reminder.RestoreAsync(state.Outbox);
-        if (state.Outbox.Count > 0 || (_exportUnchecked && state.Status != CardStatus.Provisioning))
+        if (state.Outbox.Count > 0 || (_exportUnchecked && state.Status != CardStatus.Provisioning) || LeaseRanOut)
         {
             ScheduleWork(TimeSpan.Zero);
         }
@@ -50,9 +50,11 @@ public sealed partial class CardGrain
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
-        var exported = await ExportAuditAsync();
-        var delivered = await outboxDelivery.DeliverAsync(IssuerId, CardRef, card.State.Outbox, _failures);
-        if (delivered && card.State.Outbox.Count == 0 && Reminder.IsRegistered)
+        var settled = await TrySettleRanOutLeaseAsync();
+        var exported = settled && await ExportAuditAsync();
+        var delivered = settled && await outboxDelivery.DeliverAsync(IssuerId, CardRef, card.State.Outbox, _failures);
+        // A live lease keeps the reminder: if its session is lost, the reminder is what settles the lease.
+        if (delivered && card.State.Outbox.Count == 0 && Reminder.IsRegistered && card.State.Status != CardStatus.Provisioning)
         {
             delivered = await Reminder.TryRemoveAsync();
         }

@@ -34,6 +34,7 @@ public sealed partial class CardGrain(
     public async Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId)
     {
         var state = card.State;
+        var ranOutAfterCardData = LeaseRanOut && state.CardDataOut;
         switch (state.Status)
         {
             case CardStatus.Active:
@@ -43,6 +44,7 @@ public sealed partial class CardGrain(
             case CardStatus.Deleted:
                 throw new GatewayException(GatewayError.CardSuspended, "This card was deleted; it cannot be written until an operator resumes it.");
             case CardStatus.Unconfirmed when state.ChipId != chipId:
+            case CardStatus.Provisioning when ranOutAfterCardData && state.SessionId != sessionId && state.ChipId != chipId:
                 throw new GatewayException(GatewayError.CardActive,
                     "This card may already be on another phone (its last write was not confirmed); only that phone can write it again.");
             case CardStatus.Provisioning when state.SessionId == sessionId:
@@ -54,7 +56,13 @@ public sealed partial class CardGrain(
 
         // The lease is durable before the session hands out a single APDU: a crash after this line
         // leaves a lease that expires, never a card written to two chips.
+        // A lease of this chip that ran out after card data went out ends unconfirmed first, in this same write.
         // Rewriting an unconfirmed card on its own chip keeps the card id, so the chip replaces it.
+        if (ranOutAfterCardData)
+        {
+            SettleRanOutLease();
+        }
+
         var cardId = state.Status == CardStatus.Unconfirmed && state.CardId is { } kept ? kept : NewCardId();
         state.CardId = cardId;
         state.Status = CardStatus.Provisioning;
@@ -62,11 +70,31 @@ public sealed partial class CardGrain(
         state.SessionId = sessionId;
         state.LeaseUntil = until;
         state.DeviceId = deviceId;
+        state.CardDataOut = false;
         Record("leased", Device(deviceId), sessionId, reason: null);
         // Every lease ends in a notice (complete or abort): the outbox reminder is registered alongside the lease
         // write, not after it, so the final step does not wait for it.
         await Task.WhenAll(this.WriteDurablyAsync(card, metrics), Reminder.TryEnsureAsync());
         return new CardLease(cardId, until);
+    }
+
+    public async Task RecordCardDataOutAsync(Guid sessionId)
+    {
+        var state = card.State;
+        if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
+        {
+            throw new GatewayException(GatewayError.CardBusy, "The card's lease is no longer held by this session.");
+        }
+
+        if (state.CardDataOut)
+        {
+            return;
+        }
+
+        // The reminder is what settles the lease if it runs out unended: registered before any card data goes out.
+        await Reminder.EnsureAsync();
+        state.CardDataOut = true;
+        await this.WriteDurablyAsync(card, metrics);
     }
 
     public async Task ActivateAsync(Guid sessionId, string receiptHex)
@@ -87,6 +115,7 @@ public sealed partial class CardGrain(
         var now = clock.UtcNow;
         state.Status = CardStatus.Active;
         state.LeaseUntil = null;
+        state.CardDataOut = false;
         state.ActivatedAt = now;
         state.Receipt = receiptHex;
         SetChange(reason: null, Device(state.DeviceId));
@@ -96,44 +125,9 @@ public sealed partial class CardGrain(
         ScheduleWork(TimeSpan.Zero);
     }
 
-    public async Task ReleaseLeaseAsync(Guid sessionId, string reason)
-    {
-        var state = card.State;
-        if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
-        {
-            return;
-        }
+    public Task ReleaseLeaseAsync(Guid sessionId, string reason) => EndLeaseAsync(sessionId, mayBeOnChip: false, reason);
 
-        await Reminder.EnsureAsync();
-        var actor = Device(state.DeviceId);
-        Record("released", actor, sessionId, reason);
-        Enqueue(IssuerNoticeKinds.Abort, $"abort-{sessionId:N}", reason, requestedBy: null);
-        state.Status = CardStatus.Unprovisioned;
-        state.CardId = null;
-        state.ChipId = null;
-        state.SessionId = null;
-        state.LeaseUntil = null;
-        SetChange(reason, actor);
-        await this.WriteDurablyAsync(card, metrics);
-        ScheduleWork(TimeSpan.Zero);
-    }
-
-    public async Task MarkUnconfirmedAsync(Guid sessionId, string reason)
-    {
-        var state = card.State;
-        if (state.Status != CardStatus.Provisioning || state.SessionId != sessionId)
-        {
-            return;
-        }
-
-        state.Status = CardStatus.Unconfirmed;
-        Record("unconfirmed", Device(state.DeviceId), sessionId, reason);
-        SetChange(reason, Device(state.DeviceId));
-        state.SessionId = null;
-        state.LeaseUntil = null;
-        await this.WriteDurablyAsync(card, metrics);
-        ScheduleWork(TimeSpan.Zero);
-    }
+    public Task MarkUnconfirmedAsync(Guid sessionId, string reason) => EndLeaseAsync(sessionId, mayBeOnChip: true, reason);
 
     /// <summary>Appends the next audit record to the state (durable with the write that follows).</summary>
     private void Record(string @event, string actor, Guid? sessionId, string? reason)

@@ -34,4 +34,7 @@ public sealed class CardState
 
     /// <summary>Audit records not yet known to be in the audit table (durable here first, exported after the write).</summary>
     [Id(14)] public List<AuditRecord> UnexportedAudit { get; set; } = [];
+
+    /// <summary>The lease's session handed out card data: if the lease runs out unended, the card may be on its chip.</summary>
+    [Id(15)] public bool CardDataOut { get; set; }
 }

@@ -10,8 +10,8 @@ namespace WalletGateway.Grains.Sessions;
 internal sealed class SessionClaims(IGrainFactory grains, Guid sessionId)
 {
     /// <summary>
-    /// Claims the device's session slot and the chip until <paramref name="hardDeadline"/>. A chip claimed by an
-    /// older session goes to this one, and the older session is aborted.
+    /// Claims the device's session slot until <paramref name="hardDeadline"/> and opens on the chip (held only once
+    /// it proves itself, <see cref="ProveChipAsync"/>). An older session of the same device on the chip is aborted.
     /// </summary>
     public async Task ClaimAsync(string deviceId, string chipId, DateTimeOffset hardDeadline)
     {
@@ -40,6 +40,10 @@ internal sealed class SessionClaims(IGrainFactory grains, Guid sessionId)
             }
         }
     }
+
+    /// <summary>The chip proved itself to this session: the session holds it (see <see cref="IChipGrain.ProveAsync"/>).</summary>
+    public Task ProveChipAsync(string deviceId, string chipId, DateTimeOffset hardDeadline) =>
+        grains.GetGrain<IChipGrain>(chipId).ProveAsync(sessionId, deviceId, hardDeadline);
 
     /// <summary>A finished session stops counting against its device and frees its chip.</summary>
     public async Task ReleaseAsync(TerminalSessionState session)

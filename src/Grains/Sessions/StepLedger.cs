@@ -6,8 +6,9 @@ namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
 /// The order of a session's steps: the step expected next and the answer to the last one. An identical
-/// retry of the last step (same sequence number, same fingerprint) is answered again; anything else out
-/// of order is refused with <see cref="GatewayError.SequenceConflict"/>.
+/// retry of the last step (same sequence number, same fingerprint) is answered again, on a closed session only
+/// when that step closed it as done; anything else out of order is refused with <see cref="GatewayError.SequenceConflict"/>
+/// (<see cref="GatewayError.SessionClosed"/> once the session is closed).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.StepLedger")]
 public sealed record StepLedger([property: Id(0)] int ExpectedSeq, [property: Id(1)] AnsweredStep? Last)
@@ -20,16 +21,20 @@ public sealed record StepLedger([property: Id(0)] int ExpectedSeq, [property: Id
     /// </summary>
     public StepResponse? Check(int seq, string fingerprint, SessionState state, params SessionState[] allowed)
     {
-        if (Last is { } last && last.Seq == seq)
+        // A closed session answers again only the step that closed it with its done answer; any other answer is stale.
+        if (Last is { } last && last.Seq == seq && SameRequest(last.Fingerprint, fingerprint) && (last.Response.Done || !state.IsClosed()))
         {
-            return SameRequest(last.Fingerprint, fingerprint)
-                ? last.Response
-                : throw new GatewayException(GatewayError.SequenceConflict, $"Step {seq} was already answered for a different request.");
+            return last.Response;
         }
 
         if (state.IsClosed())
         {
             throw SessionStates.Closed(state);
+        }
+
+        if (Last?.Seq == seq)
+        {
+            throw new GatewayException(GatewayError.SequenceConflict, $"Step {seq} was already answered for a different request.");
         }
 
         if (seq != ExpectedSeq || !allowed.Contains(state))

@@ -72,21 +72,32 @@ public sealed partial class TerminalSessionGrain
             await EndAsync(SessionState.Expired, "session-expired");
         }
 
-        _session = _session with { State = SessionState.Expired, Script = null, Steps = _session.Steps with { Last = null } };
+        _session = _session with { State = SessionState.Expired, Script = null, Pending = null, Steps = _session.Steps with { Last = null } };
         _script = null;
         DeactivateOnIdle();
     }
 
-    /// <summary>Ends an unfinished session: lets go of its card (see <see cref="SessionClaims.ReleaseLeaseAsync"/>), its chip and device.</summary>
+    /// <summary>
+    /// Ends an unfinished session: lets go of its card (see <see cref="SessionClaims.ReleaseLeaseAsync"/>), its chip and device.
+    /// When the card's write fails, the card settles the lease itself once it runs out (it recorded whether card data went out).
+    /// </summary>
     private async Task EndAsync(SessionState final, string reason)
     {
-        var mayBeOnChip = _script?.FinalBlockSent == true;
+        // A pending batch of APDUs was never handed to the terminal; a pending activation means the chip holds the card.
+        var mayBeOnChip = _script?.FinalBlockSent == true && _session.Pending is not { Receipt: null };
         var leaseHeld = _session.LeaseHeld;
-        _session = _session with { State = final, Script = null, LeaseHeld = false };
+        _session = _session with { State = final, Script = null, Pending = null, LeaseHeld = false };
         _script = null;
         if (leaseHeld)
         {
-            await Claims.ReleaseLeaseAsync(_session, mayBeOnChip, reason);
+            try
+            {
+                await Claims.ReleaseLeaseAsync(_session, mayBeOnChip, reason);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLeaseLeftToRunOut(logger, SessionId, reason, e.GetType().Name);
+            }
         }
 
         await Claims.ReleaseAsync(_session);

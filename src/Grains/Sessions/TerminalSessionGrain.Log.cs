@@ -24,4 +24,8 @@ public sealed partial class TerminalSessionGrain
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Session {SessionId} ({State}) deactivating: {Reason}")]
     private static partial void LogDeactivating(ILogger logger, Guid sessionId, string state, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+        Message = "Session {SessionId} ended ({Reason}) but its card did not confirm the end ({Error}); the card settles the lease when it runs out")]
+    private static partial void LogLeaseLeftToRunOut(ILogger logger, Guid sessionId, string reason, string error);
 }

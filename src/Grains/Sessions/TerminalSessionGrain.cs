@@ -82,49 +82,6 @@ public sealed partial class TerminalSessionGrain(
             seq + 1, Format(first.Apdus), false, new CardSummary(card.CardNumber[^4..], card.Expiry), null));
     }
 
-    public async Task<StepResponse> RelayAsync(string deviceId, int seq, IReadOnlyList<string> responses)
-    {
-        var fingerprint = StepLedger.Fingerprint(responses);
-        if (BeginStep(deviceId, seq, fingerprint, SessionState.Authenticated, SessionState.Writing) is { } earlier)
-        {
-            return earlier;
-        }
-
-        ScriptStep step;
-        try
-        {
-            step = _script!.Next([.. responses.Select(Hex.Parse)]);
-        }
-        catch (Exception e) when (e is FormatException or ScriptInputException)
-        {
-            throw new GatewayException(GatewayError.InvalidRequest, e.Message);
-        }
-
-        _session = _session with { Script = _session.Script! with { Relayed = [.. _session.Script.Relayed, [.. responses]] } };
-        switch (step.Kind)
-        {
-            case ScriptStepKind.SendApdus:
-                _session = _session with { State = SessionState.Writing };
-                return EndStep(seq, fingerprint, new StepResponse(seq + 1, Format(step.Apdus), false, null, null));
-
-            case ScriptStepKind.Done:
-                await Claims.Card(_session.IssuerId, _session.CardRef!).ActivateAsync(SessionId, Hex.Format(_script.Receipt));
-                _session = _session with { State = SessionState.Active, LeaseHeld = false, Script = null };
-                _script = null;
-                await Claims.ReleaseAsync(_session);
-                metrics.Completed();
-                // The card's outbox tells the issuer (recorded in the activation's write, delivered until acknowledged).
-                LogActivated(logger, SessionId, _session.IssuerId);
-                return EndStep(seq, fingerprint, new StepResponse(seq + 1, [], true, null, new ProvisioningResult(CardStatus.Active.ToWire(), _session.CardId!)));
-
-            default:
-                LogChipRefused(logger, SessionId, step.FailureReason ?? "");
-                await EndAsync(SessionState.Failed, "chip-verification-failed");
-                throw new GatewayException(GatewayError.ChipVerificationFailed,
-                    $"The chip's response failed verification ({step.FailureReason}); the session has ended and the card was released.");
-        }
-    }
-
     public async Task AbortAsync(string deviceId)
     {
         EnsureVisibleTo(deviceId);

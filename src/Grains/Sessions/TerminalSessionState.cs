@@ -46,6 +46,18 @@ public sealed record TerminalSessionState
     [Id(10)]
     public ScriptInput? Script { get; init; }
 
+    /// <summary>A relay whose chip responses verified and whose answer waits on a durable write (retried by an identical retry).</summary>
+    [Id(11)]
+    public PendingRelay? Pending { get; init; }
+
+    /// <summary>The chip proved itself (its card cryptogram verified) and the session holds it.</summary>
+    [Id(12)]
+    public bool ChipProven { get; init; }
+
+    /// <summary>The card durably recorded that its data went out to this session's chip.</summary>
+    [Id(13)]
+    public bool CardDataOut { get; init; }
+
     /// <summary>The issuer's answer kept for an identical authenticate retry; stays on this silo.</summary>
     [field: NonSerialized]
     public MemberAnswer? IssuerAnswer { get; init; }
