@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using WalletGateway.Grains.Audit;
 using WalletGateway.Grains.Chips;
 using WalletGateway.Grains.Devices;
@@ -48,8 +49,11 @@ public static class GrainsServiceCollectionExtensions
             {
                 // Authenticating consumes a one-time code: never resend a POST blindly.
                 options.Retry.DisableForUnsafeHttpMethods();
+                // Each call carries its issuer's own timeout; the static values are the defaults the handler validates.
                 options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                options.AttemptTimeout.TimeoutGenerator = args => ValueTask.FromResult(IssuerTimeout(args.Context));
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+                options.TotalRequestTimeout.TimeoutGenerator = args => ValueTask.FromResult(2 * IssuerTimeout(args.Context));
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
             })
             .SelectPipelineBy(_ => request =>
@@ -57,4 +61,7 @@ public static class GrainsServiceCollectionExtensions
 
         return services;
     }
+
+    private static TimeSpan IssuerTimeout(ResilienceContext context) =>
+        context.GetRequestMessage()?.Options.TryGetValue(IssuerClient.TimeoutOption, out var timeout) == true ? timeout : TimeSpan.FromSeconds(5);
 }

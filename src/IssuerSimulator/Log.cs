@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Debug, "Issuer {IssuerId} answered 503 by injected fault")]
     public static partial void FaultInjected(ILogger logger, string issuerId);
+
+    [LoggerMessage(11, LogLevel.Information, "The card answered for member {MemberId} of issuer {IssuerId} was changed by an administrator")]
+    public static partial void CardOverridden(ILogger logger, string issuerId, string memberId);
 }

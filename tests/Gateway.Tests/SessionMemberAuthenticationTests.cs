@@ -11,6 +11,7 @@ public sealed class SessionMemberAuthenticationTests
     private static readonly IssuerCard Card = new("ref-1", "5500000000000004", "12/30", "A MEMBER", new byte[16]);
 
     private readonly FakeMember _member = new();
+    private readonly FakeBudget _budget = new();
     private MemberAnswer? _kept;
     private int _issuerCalls;
 
@@ -54,13 +55,36 @@ public sealed class SessionMemberAuthenticationTests
     [Theory]
     [InlineData(IssuerCallFailure.OverBudget, 1)]
     [InlineData(IssuerCallFailure.Unavailable, 5)]
-    public async Task Authenticate_IssuerFailure_UnavailableWithRetryAfter(IssuerCallFailure failure, int retrySeconds)
+    [InlineData(IssuerCallFailure.CredentialRejected, 5)]
+    [InlineData(IssuerCallFailure.InvalidCardData, 5)]
+    public async Task Authenticate_IssuerFailure_UnavailableWithRetryAfterNothingCounted(IssuerCallFailure failure, int retrySeconds)
     {
         var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(failure)));
 
         Assert.Equal(GatewayError.IssuerUnavailable, e.Error);
         Assert.Equal(TimeSpan.FromSeconds(retrySeconds), e.RetryAfter);
         Assert.Equal(0, _member.WrongCodes);
+        Assert.Equal(0, _budget.Refused);
+        Assert.Null(_kept);
+    }
+
+    [Fact]
+    public async Task Authenticate_WrongCode_CountedAgainstTheSessionAndDevice()
+    {
+        await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(IssuerCallFailure.InvalidAccessCode)));
+
+        Assert.Equal(1, _budget.Refused);
+    }
+
+    [Fact]
+    public async Task Authenticate_BudgetUsedUp_RefusedBeforeTheIssuerIsAsked()
+    {
+        _budget.UsedUp = true;
+
+        var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => Card));
+
+        Assert.Equal(GatewayError.RateLimited, e.Error);
+        Assert.Equal(0, _issuerCalls);
     }
 
     [Fact]
@@ -115,8 +139,10 @@ public sealed class SessionMemberAuthenticationTests
             _issuerCalls++;
             return Task.FromResult(issuer(code));
         });
-        return authenticator.AuthenticateAsync(_member, "demo-card", "member-1", accessCode, _kept, answer => _kept = answer);
+        return authenticator.AuthenticateAsync(_member, _budget, SessionId, "demo-card", "member-1", accessCode, _kept, answer => _kept = answer);
     }
+
+    private static readonly Guid SessionId = Guid.NewGuid();
 
     private static IssuerCallException Failure(IssuerCallFailure failure) => new(failure, failure.ToString());
 
@@ -145,6 +171,23 @@ public sealed class SessionMemberAuthenticationTests
         {
             Successes++;
             return FailSuccess ? throw new InvalidOperationException("Storage is down.") : Task.CompletedTask;
+        }
+    }
+
+    private sealed class FakeBudget : IAuthenticationBudgetGrain
+    {
+        public bool UsedUp { get; set; }
+
+        public int Refused { get; private set; }
+
+        public Task EnsureAttemptAllowedAsync(Guid sessionId) =>
+            UsedUp ? throw new GatewayException(GatewayError.RateLimited, "Used up.", retryAfter: TimeSpan.FromSeconds(1)) : Task.CompletedTask;
+
+        public Task RecordRefusedAsync(Guid sessionId)
+        {
+            Assert.Equal(SessionId, sessionId);
+            Refused++;
+            return Task.CompletedTask;
         }
     }
 }

@@ -11,6 +11,12 @@ public enum IssuerCallFailure
 
     /// <summary>The gateway's budget toward this issuer is used up: the call was not made.</summary>
     OverBudget,
+
+    /// <summary>The issuer refused the gateway's own credential: an operator must fix it; never the member's fault.</summary>
+    CredentialRejected,
+
+    /// <summary>The issuer answered with card data that cannot be written to a chip (the issuer consumed the code).</summary>
+    InvalidCardData,
 }
 
 /// <summary>A failed issuer call; stays inside the silo (grains turn it into a <see cref="GatewayException"/>).</summary>

@@ -10,7 +10,8 @@ namespace WalletGateway.Grains.Issuers;
 /// <summary>
 /// Calls issuers' existing systems over HTTP, each in its own protocol (<see cref="IssuerOptions.Protocol"/>:
 /// <see cref="JsonIssuerProtocol"/>, <see cref="LegacyIssuerProtocol"/>) with its own credential, inside the
-/// issuer's budget. Timeouts and a circuit breaker per issuer come from the HTTP client's resilience handler.
+/// issuer's budget. Timeouts (<see cref="IssuerOptions.Timeout"/>) and a circuit breaker per issuer come from the HTTP
+/// client's resilience handler.
 /// </summary>
 public sealed partial class IssuerClient(
     IHttpClientFactory httpClients,
@@ -19,6 +20,7 @@ public sealed partial class IssuerClient(
     IssuerBudgets budgets,
     LimiterMetrics limiterMetrics,
     IssuerMetrics issuerMetrics,
+    GatewayClock clock,
     ILogger<IssuerClient> logger)
 {
     public const string HttpClientName = "issuers";
@@ -26,41 +28,35 @@ public sealed partial class IssuerClient(
     /// <summary>Request option that keys the resilience pipeline (circuit breaker) by issuer.</summary>
     public static readonly HttpRequestOptionsKey<string> IssuerIdOption = new("walletgateway.issuer");
 
+    /// <summary>Request option that carries the issuer's <see cref="IssuerOptions.Timeout"/> to the resilience pipeline.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> TimeoutOption = new("walletgateway.issuer.timeout");
+
     private readonly Dictionary<string, IIssuerProtocol> _protocols = protocols.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>The enabled issuer's options, or null.</summary>
     public IssuerOptions? Find(string issuerId) => directory.Find(issuerId);
 
-    /// <summary>Authenticates a member with their one-time access code. Never retried: the code is consumed.</summary>
+    /// <summary>
+    /// Authenticates a member with their one-time access code and checks the card the issuer answered
+    /// (<see cref="IssuerCardCheck"/>). Never retried: the code is consumed.
+    /// </summary>
     public async Task<IssuerCard> AuthenticateMemberAsync(string issuerId, string memberId, string accessCode, CancellationToken cancellationToken)
     {
+        const string operation = "authenticate";
         var issuer = directory.Find(issuerId)
             ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' is not configured or disabled.");
         var protocol = ProtocolOf(issuer);
         using var request = protocol.CreateAuthenticate(issuer, memberId, accessCode);
-        using var response = await SendAsync(issuerId, issuer, request, "authenticate", cancellationToken);
-        IssuerAnswer body;
+        using var response = await SendAsync(issuerId, issuer, request, operation, cancellationToken);
         try
         {
-            body = await protocol.ReadAuthenticateAsync(response, cancellationToken);
+            return IssuerCardCheck.ToCard(await protocol.ReadAuthenticateAsync(response, cancellationToken), clock.UtcNow);
         }
-        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.Unavailable)
+        catch (IssuerCallException e)
         {
-            issuerMetrics.Error(issuerId, "authenticate", "unusable");
-            LogUnusableAnswer(logger, issuerId, "authenticate", e.Message);
+            Observe(issuerId, operation, e);
             throw;
         }
-
-        if (body is not { CardRef: { Length: > 0 and <= 100 }, CardNumber: { Length: >= 12 and <= 19 }, Expiry: { Length: 7 }, CardholderName: not null, PaymentKey: not null }
-            || !Hex.TryParse(body.PaymentKey, out var paymentKey) || paymentKey.Length != 16
-            || !body.CardNumber.All(char.IsAsciiDigit))
-        {
-            issuerMetrics.Error(issuerId, "authenticate", "unusable");
-            LogUnusableAnswer(logger, issuerId, "authenticate", "incomplete");
-            throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's answer is incomplete.");
-        }
-
-        return new IssuerCard(body.CardRef, body.CardNumber, body.Expiry, body.CardholderName, paymentKey);
     }
 
     /// <summary>One delivery attempt of a notice (the card's outbox retries over time); reaches disabled issuers too.</summary>
@@ -77,9 +73,24 @@ public sealed partial class IssuerClient(
         }
         catch (IssuerCallException e)
         {
-            issuerMetrics.Error(issuerId, notice.Kind, "unusable");
-            LogUnusableAnswer(logger, issuerId, notice.Kind, e.Message);
+            Observe(issuerId, notice.Kind, e);
             throw;
+        }
+    }
+
+    /// <summary>Tells operators about an answer the gateway cannot use; a refused access code is the member's, not theirs.</summary>
+    private void Observe(string issuerId, string operation, IssuerCallException e)
+    {
+        switch (e.Failure)
+        {
+            case IssuerCallFailure.CredentialRejected:
+                issuerMetrics.CredentialRejected(issuerId, operation);
+                LogCredentialRejected(logger, issuerId, operation);
+                break;
+            case IssuerCallFailure.Unavailable or IssuerCallFailure.InvalidCardData:
+                issuerMetrics.Error(issuerId, operation, "unusable");
+                LogUnusableAnswer(logger, issuerId, operation, e.Message);
+                break;
         }
     }
 
@@ -92,6 +103,7 @@ public sealed partial class IssuerClient(
         string issuerId, IssuerOptions issuer, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
         request.Options.Set(IssuerIdOption, issuerId);
+        request.Options.Set(TimeoutOption, issuer.Timeout);
         var slot = await budgets.For(issuerId, issuer).TryEnterAsync(issuer.MaxQueueWait, cancellationToken);
         if (slot is null)
         {
@@ -137,4 +149,8 @@ public sealed partial class IssuerClient(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Issuer {IssuerId} gave an unusable answer to {Operation}: {Reason}")]
     private static partial void LogUnusableAnswer(ILogger logger, string issuerId, string operation, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error,
+        Message = "Issuer {IssuerId} refused the gateway's credential on {Operation}: check the issuer's username and password")]
+    private static partial void LogCredentialRejected(ILogger logger, string issuerId, string operation);
 }

@@ -7,7 +7,11 @@ using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 
-/// <summary>The gateway's JSON issuer interface: HTTP Basic credentials, status codes for errors.</summary>
+/// <summary>
+/// The gateway's JSON issuer interface: HTTP Basic credentials, status codes for errors. A 401 that
+/// challenges for Basic credentials (<c>WWW-Authenticate: Basic</c>), or a 403, refuses the gateway's credential;
+/// any other 401 refuses the member's access code.
+/// </summary>
 public sealed class JsonIssuerProtocol : IIssuerProtocol
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -19,7 +23,8 @@ public sealed class JsonIssuerProtocol : IIssuerProtocol
 
     public async Task<IssuerAnswer> ReadAuthenticateAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        EnsureCredentialAccepted(response);
+        if (response.StatusCode is HttpStatusCode.Unauthorized)
         {
             throw new IssuerCallException(IssuerCallFailure.InvalidAccessCode, "The issuer refused the access code.");
         }
@@ -45,6 +50,7 @@ public sealed class JsonIssuerProtocol : IIssuerProtocol
 
     public Task ReadNoticeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        EnsureCredentialAccepted(response);
         EnsureSuccess(response);
         return Task.CompletedTask;
     }
@@ -55,6 +61,16 @@ public sealed class JsonIssuerProtocol : IIssuerProtocol
         request.Headers.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{issuer.Username}:{issuer.Password}")));
         return request;
+    }
+
+    private static void EnsureCredentialAccepted(HttpResponseMessage response)
+    {
+        if (response.StatusCode is HttpStatusCode.Forbidden
+            || (response.StatusCode is HttpStatusCode.Unauthorized
+                && response.Headers.WwwAuthenticate.Any(c => string.Equals(c.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new IssuerCallException(IssuerCallFailure.CredentialRejected, $"The issuer refused the gateway's credential ({(int)response.StatusCode}).");
+        }
     }
 
     private static void EnsureSuccess(HttpResponseMessage response)

@@ -20,6 +20,7 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
 {
     public const string Approved = "00";
     public const string WrongAccessCode = "55";
+    public const string SecurityViolation = "63";
 
     private static readonly (string Name, int Length)[] AuthenticateFields =
         [("RC", 2), ("CARDREF", 20), ("PAN", 19), ("EXPIRY", 6), ("NAME", 26), ("KEY", 32)];
@@ -38,6 +39,8 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         {
             throw new IssuerCallException(IssuerCallFailure.InvalidAccessCode, "The issuer refused the access code (RC 55).");
         }
+
+        EnsureCredentialAccepted(code);
 
         if (code != Approved || text.Length != AuthenticateFields.Sum(f => f.Length))
         {
@@ -87,6 +90,7 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
             throw new IssuerCallException(IssuerCallFailure.Unavailable, "The issuer's notice answer is not XML.");
         }
 
+        EnsureCredentialAccepted(code);
         if (code != Approved)
         {
             throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered the notice with RC '{code}'.");
@@ -109,6 +113,14 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         {
             Content = new FormUrlEncodedContent([new("USERID", issuer.Username), new("PASSWD", issuer.Password), .. fields]),
         };
+
+    private static void EnsureCredentialAccepted(string? code)
+    {
+        if (code == SecurityViolation)
+        {
+            throw new IssuerCallException(IssuerCallFailure.CredentialRejected, "The issuer refused the gateway's credential (RC 63).");
+        }
+    }
 
     private static void EnsureHttpSuccess(HttpResponseMessage response)
     {

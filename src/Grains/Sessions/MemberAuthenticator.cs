@@ -5,9 +5,11 @@ using WalletGateway.Grains.Issuers;
 namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
-/// Authenticates a session's member with the card issuer: refuses a locked member before the issuer is
-/// asked, counts wrong codes, turns issuer failures into <see cref="GatewayException"/>s, and goes on from
-/// the issuer's earlier answer for an identical retry, since the issuer has consumed the one-time code.
+/// Authenticates a session's member with the card issuer: refuses a locked member, and a session or device that
+/// used its refused attempts (<see cref="IAuthenticationBudgetGrain"/>), before the issuer is asked; counts refused
+/// codes against the member, the session and the device; turns issuer failures into <see cref="GatewayException"/>s
+/// (the issuer refusing the gateway's own credential is never the member's wrong code); and goes on from the
+/// issuer's earlier answer for an identical retry, since the issuer has consumed the one-time code.
 /// </summary>
 /// <param name="askIssuer">
 /// The issuer call (issuer id, member id, access code): <see cref="IssuerClient.AuthenticateMemberAsync"/>.
@@ -19,7 +21,8 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
     /// else can fail, so the session can hand it back as <paramref name="kept"/> when the step is retried.
     /// </summary>
     public async Task<IssuerCard> AuthenticateAsync(
-        IMemberGrain member, string issuerId, string memberId, string accessCode, MemberAnswer? kept, Action<MemberAnswer> keep)
+        IMemberGrain member, IAuthenticationBudgetGrain budget, Guid sessionId, string issuerId, string memberId, string accessCode,
+        MemberAnswer? kept, Action<MemberAnswer> keep)
     {
         await member.EnsureNotLockedAsync();
         var fingerprint = StepLedger.Fingerprint(memberId, accessCode);
@@ -28,6 +31,8 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
             return kept.Card;
         }
 
+        await budget.EnsureAttemptAllowedAsync(sessionId);
+
         IssuerCard card;
         try
         {
@@ -35,6 +40,7 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
         }
         catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
         {
+            await budget.RecordRefusedAsync(sessionId);
             var left = await member.RecordWrongCodeAsync();
             throw new GatewayException(GatewayError.InvalidAccessCode,
                 left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
@@ -44,6 +50,12 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
         {
             throw new GatewayException(GatewayError.IssuerUnavailable, "The card issuer is at its request ceiling; try again shortly.",
                 retryAfter: TimeSpan.FromSeconds(1));
+        }
+        catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidCardData)
+        {
+            throw new GatewayException(GatewayError.IssuerUnavailable,
+                $"{e.Message} Nothing was written; once the issuer has corrected the card, try again with a new access code.",
+                retryAfter: TimeSpan.FromSeconds(5));
         }
         catch (IssuerCallException)
         {

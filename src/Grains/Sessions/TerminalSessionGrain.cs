@@ -67,7 +67,8 @@ public sealed partial class TerminalSessionGrain(
         }
 
         var member = grains.GetGrain<IMemberGrain>($"{_session.IssuerId}/{memberId}");
-        var card = await members.AuthenticateAsync(member, _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
+        var card = await members.AuthenticateAsync(member, grains.GetGrain<IAuthenticationBudgetGrain>(_session.DeviceId), SessionId,
+            _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
             answer => _session = _session with { IssuerAnswer = answer });
         var lease = await Claims.Card(_session.IssuerId, card.CardRef).AcquireLeaseAsync(
             SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId);

@@ -27,6 +27,12 @@ public static class AdminApi
         api.MapPost("/issuers/{issuerId}/members/{memberId}/codes", IssueAccessCode)
             .WithName("IssueAccessCode")
             .WithSummary("Issue a new one-time access code; the previous unused one stops working");
+        api.MapPut("/issuers/{issuerId}/members/{memberId}/card", OverrideCard)
+            .WithName("OverrideCard")
+            .WithSummary("Make the issuer answer other card data for a member (unchecked: for tests of bad issuer data)");
+        api.MapDelete("/issuers/{issuerId}/members/{memberId}/card", RestoreCard)
+            .WithName("RestoreCard")
+            .WithSummary("Make the issuer answer the member's issued card again");
         api.MapGet("/issuers/{issuerId}/notifications", GetNotifications)
             .WithName("GetNotifications")
             .WithSummary("The completion and abort notifications an issuer received, by message id");
@@ -121,6 +127,42 @@ public static class AdminApi
         member.ReplaceAccessCode(accessCode);
         Log.AccessCodeIssued(services.Logger, issuerId, memberId);
         return TypedResults.Created((string?)null, new AccessCodeResponse(accessCode));
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> OverrideCard(
+        string issuerId,
+        string memberId,
+        CardOverride request,
+        [AsParameters] IssuerServices services) =>
+        WithMember(issuerId, memberId, services, member =>
+        {
+            var issued = member.IssuedCard;
+            member.OverrideCard(new IssuedCard(
+                request.CardRef ?? issued.CardRef,
+                request.CardNumber ?? issued.CardNumber,
+                request.Expiry ?? issued.Expiry,
+                request.CardholderName ?? issued.CardholderName,
+                request.PaymentKey ?? issued.PaymentKey));
+        });
+
+    internal static Results<NoContent, ProblemHttpResult> RestoreCard(string issuerId, string memberId, [AsParameters] IssuerServices services) =>
+        WithMember(issuerId, memberId, services, member => member.OverrideCard(null));
+
+    private static Results<NoContent, ProblemHttpResult> WithMember(string issuerId, string memberId, IssuerServices services, Action<Member> change)
+    {
+        if (!services.Directory.TryGet(issuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(issuerId);
+        }
+
+        if (issuer.FindMember(memberId) is not { } member)
+        {
+            return Problems.UnknownMember(memberId);
+        }
+
+        change(member);
+        Log.CardOverridden(services.Logger, issuerId, memberId);
+        return TypedResults.NoContent();
     }
 
     internal static Results<Ok<IReadOnlyList<NotificationView>>, ProblemHttpResult> GetNotifications(

@@ -1,16 +1,23 @@
 namespace WalletGateway.IssuerSimulator;
 
 /// <summary>
-/// A member of one issuer with their single card. The card is fixed at creation; only the
-/// one-time access code changes.
+/// A member of one issuer with their single card. The card is fixed at creation (an administrator may make
+/// the issuer answer other data, see <see cref="CardOverride"/>); the one-time access code changes.
 /// </summary>
 internal sealed class Member(string memberId, IssuedCard card, string accessCode)
 {
     private string? _accessCode = accessCode;
+    private IssuedCard? _answered;
 
     public string MemberId { get; } = memberId;
 
-    public IssuedCard Card { get; } = card;
+    public IssuedCard IssuedCard { get; } = card;
+
+    /// <summary>The card the issuer answers with: the issued one unless an override replaced it.</summary>
+    public IssuedCard Card => Volatile.Read(ref _answered) ?? IssuedCard;
+
+    /// <summary>Answers with <paramref name="answered"/> from now on; null answers with the issued card again.</summary>
+    public void OverrideCard(IssuedCard? answered) => Volatile.Write(ref _answered, answered);
 
     /// <summary>Issues a new one-time code; the previous unused one stops working.</summary>
     public void ReplaceAccessCode(string accessCode) => Interlocked.Exchange(ref _accessCode, accessCode);
