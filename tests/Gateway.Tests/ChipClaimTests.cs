@@ -31,14 +31,14 @@ public sealed class ChipClaimTests(GatewayFixture fixture)
         var owner = await fixture.RegisterDeviceAsync();
         var (memberId, code) = await fixture.CreateMemberAsync();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, owner, chip, memberId, code);
-        var second = await fixture.Client.RelayAsync(owner, session.SessionId, first.Seq, RunOnChip(chip, first.Apdus), ct);
+        var second = await fixture.Client.RelayAsync(owner, session.SessionId, first.Seq, ProvisioningRunner.RelayToChip(chip, first), ct);
 
         var other = await fixture.RegisterDeviceAsync();
         var busy = await Assert.ThrowsAsync<GatewayProblemException>(() => fixture.Client.OpenSessionAsync(other, "demo-card", chip.ChipId, ct));
         Assert.Equal(429, busy.Status);
         Assert.EndsWith("/chip-busy", busy.Type);
 
-        var done = await fixture.Client.RelayAsync(owner, session.SessionId, second.Seq, RunOnChip(chip, second.Apdus), ct);
+        var done = await fixture.Client.RelayAsync(owner, session.SessionId, second.Seq, ProvisioningRunner.RelayToChip(chip, second), ct);
         Assert.Equal("active", done.Result!.Status);
     }
 }

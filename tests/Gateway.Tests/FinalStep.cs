@@ -1,5 +1,6 @@
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
+using WalletGateway.Terminal.Protocol;
 using static WalletGateway.Gateway.Tests.TestTerminal;
 
 namespace WalletGateway.Gateway.Tests;
@@ -17,9 +18,9 @@ public sealed record FinalStep(
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
         var (session, first) = await OpenAndAuthenticateAsync(fixture.Client, token, chip, memberId, code);
-        var firstResponses = RunOnChip(chip, first.Apdus);
+        var firstResponses = ProvisioningRunner.RelayToChip(chip, first);
         var second = await fixture.Client.RelayAsync(token, session.SessionId, first.Seq, firstResponses, TestContext.Current.CancellationToken);
-        return new FinalStep(memberId, code, token, chip, session.SessionId, first.Seq, firstResponses, second.Seq, RunOnChip(chip, second.Apdus));
+        return new FinalStep(memberId, code, token, chip, session.SessionId, first.Seq, firstResponses, second.Seq, ProvisioningRunner.RelayToChip(chip, second));
     }
 
     /// <summary>The final answers with the receipt's first byte flipped: its R-MAC no longer verifies.</summary>
