@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Debug, "Issuer {IssuerId} answered 503 by injected fault")]
     public static partial void FaultInjected(ILogger logger, string issuerId);
+
+    [LoggerMessage(11, LogLevel.Debug, "Issuer {IssuerId} refused a notice with {Status} by injected fault")]
+    public static partial void NoticeRefused(ILogger logger, string issuerId, int status);
 }
