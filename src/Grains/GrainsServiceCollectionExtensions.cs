@@ -33,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IIssuerProtocol, LegacyIssuerProtocol>();
         services.AddSingleton<IssuerClient>();
         services.AddSingleton<CardTables>();
+        services.AddSingleton<AuditChain>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ChipIndex>();
         services.AddSingleton<OutboxDelivery>();

@@ -83,7 +83,7 @@ public sealed partial class CardGrain
         }
 
         var records = bySeq.Values.OrderBy(r => r.Seq).ToList();
-        return new AuditTrail(records, AuditChain.Verify(records, card.State.AuditSeq, card.State.AuditHead));
+        return new AuditTrail(records, auditLog.Chain.Verify(records, card.State.AuditSeq, card.State.AuditHead));
     }
 
     /// <summary>One write: the new status, its audit record (with the chip it concerns) and the issuer's notice.</summary>
