@@ -13,7 +13,7 @@ public static class AdminCardsApi
     {
         var api = admin.MapGroup("/cards");
         api.MapGet("/", ListByChipAsync).WithName("AdminCardsByChip").WithSummary("The cards written to a chip (?chipId=20 hex digits) and their status.");
-        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference.");
+        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference, with its pending notices and dead letters.");
         api.MapPost("/{issuerId}/{cardRef}/suspend", SuspendAsync).WithName("AdminSuspendCard").WithSummary("Active → suspended, with a reason code and who asked.");
         api.MapPost("/{issuerId}/{cardRef}/resume", ResumeAsync).WithName("AdminResumeCard").WithSummary("Suspended → active; deleted → writable again.");
         api.MapPost("/{issuerId}/{cardRef}/delete", DeleteAsync).WithName("AdminDeleteCard").WithSummary("→ deleted: frees the chip, not writable until resumed.");
@@ -98,5 +98,6 @@ public static class AdminCardsApi
 
     private static AdminCardResponse ToResponse(string issuerId, string cardRef, CardView v) => new(
         issuerId, cardRef, Describe(v.Status), v.CardId, v.ChipId, v.SessionId?.ToString("N"), v.LeaseUntil, v.ActivatedAt,
-        v.Reason, v.ChangedBy, v.ChangedAt, v.PendingNotifications, v.AuditRecords);
+        v.Reason, v.ChangedBy, v.ChangedAt, v.PendingNotifications, v.AuditRecords,
+        [.. v.DeadLetters.Select(d => new AdminDeadLetterResponse(d.Kind, d.MessageId, d.ChipId, d.CardId, d.Reason, d.Status, d.Attempts, d.CreatedAt, d.ParkedAt))]);
 }

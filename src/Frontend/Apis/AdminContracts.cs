@@ -25,7 +25,11 @@ public sealed record CardChangeRequest(string? Reason, string? RequestedBy);
 
 public sealed record AdminCardResponse(
     string IssuerId, string CardRef, string Status, string? CardId, string? ChipId, string? SessionId, DateTimeOffset? LeaseUntil,
-    DateTimeOffset? ActivatedAt, string? Reason, string? ChangedBy, DateTimeOffset? ChangedAt, int PendingNotifications, int AuditRecords);
+    DateTimeOffset? ActivatedAt, string? Reason, string? ChangedBy, DateTimeOffset? ChangedAt, int PendingNotifications, int AuditRecords,
+    IReadOnlyList<AdminDeadLetterResponse> DeadLetters);
+
+public sealed record AdminDeadLetterResponse(
+    string Kind, string MessageId, string? ChipId, string? CardId, string? Reason, int Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset ParkedAt);
 
 public sealed record AdminChipCardResponse(string IssuerId, string CardRef, string? CardId, string Status, bool OnThisChip);
 

@@ -34,4 +34,7 @@ public sealed class CardState
 
     /// <summary>Audit records not yet known to be in the audit table (durable here first, exported after the write).</summary>
     [Id(14)] public List<AuditRecord> UnexportedAudit { get; set; } = [];
+
+    /// <summary>Notices the issuer refused until the cap, parked so the later ones go on (the last <see cref="OutboxDelivery.MaxDeadLetters"/>).</summary>
+    [Id(15)] public List<DeadLetter> DeadLetters { get; set; } = [];
 }
