@@ -45,8 +45,8 @@ public sealed class AuditChainKeyTests(OperatorFixture fixture)
         await audit.UpdateEntityAsync(suspended, ETag.All, TableUpdateMode.Replace);
         await audit.UpdateEntityAsync(resumed, ETag.All, TableUpdateMode.Replace);
         // ... and the card's grain state follows (head and its copy of the last record), so no head check can see it.
-        Assert.Equal(1, await ReplaceInGrainStateAsync(storage, oldHash3, suspended.GetString("Hash")));
-        Assert.Equal(1, await ReplaceInGrainStateAsync(storage, oldHash4, resumed.GetString("Hash")));
+        Assert.Equal(1, await GrainStateRows.ReplaceAsync(fixture, oldHash3, suspended.GetString("Hash")));
+        Assert.Equal(1, await GrainStateRows.ReplaceAsync(fixture, oldHash4, resumed.GetString("Hash")));
         await fixture.RestartGatewayAsync();
 
         var (_, body, _) = await fixture.AdminAsync(HttpMethod.Get, $"admin/cards/demo-card/{cardRef}/audit");
@@ -66,48 +66,5 @@ public sealed class AuditChainKeyTests(OperatorFixture fixture)
             e.GetString("Event"), e.GetString("Actor"), e.GetString("SessionId") ?? "", e.GetString("ChipId") ?? "",
             e.GetString("CardId") ?? "", e.GetString("Reason") ?? "", e.GetString("PreviousHash"));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    /// <summary>Replaces <paramref name="from"/> by <paramref name="to"/> (same length) in every grain state row holding it, whatever the serializer.</summary>
-    private async Task<int> ReplaceInGrainStateAsync(string? storage, string from, string to)
-    {
-        var table = new TableClient(storage, fixture.LastSettings["Orleans:GrainStateTable"]);
-        var replaced = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>())
-        {
-            var changed = false;
-            foreach (var (name, value) in row.ToList())
-            {
-                if (value is string text && text.Contains(from, StringComparison.Ordinal))
-                {
-                    row[name] = text.Replace(from, to, StringComparison.Ordinal);
-                    changed = true;
-                }
-                else if (value is byte[] bytes && Swap(bytes, Encoding.UTF8.GetBytes(from), Encoding.UTF8.GetBytes(to)))
-                {
-                    changed = true;
-                }
-            }
-
-            if (changed)
-            {
-                await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
-                replaced++;
-            }
-        }
-
-        return replaced;
-    }
-
-    private static bool Swap(byte[] bytes, byte[] from, byte[] to)
-    {
-        var swapped = false;
-        for (var at = bytes.AsSpan().IndexOf(from); at >= 0; at = bytes.AsSpan().IndexOf(from))
-        {
-            to.CopyTo(bytes, at);
-            swapped = true;
-        }
-
-        return swapped;
     }
 }

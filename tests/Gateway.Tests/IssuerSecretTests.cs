@@ -1,6 +1,3 @@
-using System.Text;
-using Azure.Data.Tables;
-
 namespace WalletGateway.Gateway.Tests;
 
 /// <summary>
@@ -19,10 +16,10 @@ public sealed class IssuerSecretTests(OperatorFixture fixture)
         var secret = "at-rest-secret-" + Guid.NewGuid().ToString("N");
         Assert.Equal(201, (await AddAsync(id, "http://127.0.0.1:1/", secret)).Status);
 
-        var rows = await GrainStateRowsAsync();
+        var rows = await GrainStateRows.ReadAsync(fixture);
 
-        Assert.Contains(rows, row => Contains(row, id));
-        Assert.DoesNotContain(rows, row => Contains(row, secret));
+        Assert.Contains(rows, row => GrainStateRows.Contains(row, id));
+        Assert.DoesNotContain(rows, row => GrainStateRows.Contains(row, secret));
     }
 
     [Fact]
@@ -67,31 +64,26 @@ public sealed class IssuerSecretTests(OperatorFixture fixture)
         Assert.Equal("active", result.Status);
     }
 
+    [Fact]
+    public async Task IssuerBaseUrl_EditedInStorage_PasswordDoesNotDecryptAndIssuerIsDisabled()
+    {
+        var id = "edited-" + Guid.NewGuid().ToString("N")[..6];
+        var (url, forged) = ($"http://127.0.0.1:1/{id}/", $"http://127.0.0.9:1/{id}/");
+        Assert.Equal(201, (await AddAsync(id, url, "edited-secret")).Status);
+
+        // Someone with write access to storage points the entry elsewhere (same length, so any serializer's row stays readable).
+        Assert.Equal(1, await GrainStateRows.ReplaceAsync(fixture, url, forged));
+        await fixture.RestartGatewayAsync();
+
+        var (_, view, _) = await fixture.AdminAsync(HttpMethod.Get, $"admin/issuers/{id}");
+        Assert.Equal(forged, view.GetProperty("baseUrl").GetString());
+        Assert.False(view.GetProperty("enabled").GetBoolean());
+        Assert.DoesNotContain(await fixture.Client.ListIssuersAsync(), i => i.IssuerId == id);
+    }
+
     private Task<(int Status, System.Text.Json.JsonElement Body, string Text)> AddAsync(string id, string baseUrl, string password) =>
         fixture.AdminAsync(HttpMethod.Post, "admin/issuers", new
         {
             issuerId = id, displayName = "Secret Test", baseUrl, username = "walletgateway", password,
         });
-
-    /// <summary>Every row of the gateway's grain state table, as stored (no Orleans in between).</summary>
-    private async Task<List<TableEntity>> GrainStateRowsAsync()
-    {
-        var table = new TableClient(Environment.GetEnvironmentVariable("WALLETGATEWAY_TEST_STORAGE"), fixture.LastSettings["Orleans:GrainStateTable"]);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    /// <summary>True when any property of the row holds <paramref name="text"/>: as text, or as UTF-8 or UTF-16 bytes in a binary property.</summary>
-    private static bool Contains(TableEntity row, string text) => row.Any(property => property.Value switch
-    {
-        string s => s.Contains(text, StringComparison.Ordinal),
-        byte[] bytes => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0,
-        BinaryData data => data.ToMemory().Span.IndexOf(Encoding.UTF8.GetBytes(text)) >= 0,
-        _ => false,
-    });
 }
