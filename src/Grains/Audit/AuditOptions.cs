@@ -25,6 +25,7 @@ public sealed class AuditOptions
     /// HMAC-SHA256 key of the audit chain (64 hex digits), kept outside storage (configuration or a secret store):
     /// whoever can write the tables but does not hold it cannot make an edited trail verify. Never logged.
     /// </summary>
-    [Required, RegularExpression("^[0-9A-Fa-f]{64}$", ErrorMessage = "WalletGateway:Audit:ChainKey must be 64 hex digits (32 bytes).")]
+    [Required(ErrorMessage = "WalletGateway:Audit:ChainKey is missing: set it to 64 hex digits (32 bytes).")]
+    [RegularExpression("^[0-9A-Fa-f]{64}$", ErrorMessage = "WalletGateway:Audit:ChainKey must be 64 hex digits (32 bytes).")]
     public string ChainKey { get; set; } = DevelopmentChainKey;
 }

@@ -11,6 +11,7 @@ public sealed class IssuerSecretsOptions
     public const string DevelopmentKey = "6465762D6973737565722D736563726574732D6B65792D6E6F742D70726F6421";
 
     /// <summary>AES-256 key (64 hex digits), the same on every silo, from configuration or a secret store, never from storage.</summary>
-    [Required, RegularExpression("^[0-9A-Fa-f]{64}$", ErrorMessage = "WalletGateway:Secrets:Key must be 64 hex digits (32 bytes).")]
+    [Required(ErrorMessage = "WalletGateway:Secrets:Key is missing: set it to 64 hex digits (32 bytes).")]
+    [RegularExpression("^[0-9A-Fa-f]{64}$", ErrorMessage = "WalletGateway:Secrets:Key must be 64 hex digits (32 bytes).")]
     public string Key { get; set; } = DevelopmentKey;
 }
