@@ -23,6 +23,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<DeviceLimitOptions>().BindConfiguration(DeviceLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IssuerDirectoryOptions>().BindConfiguration(IssuerDirectoryOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IssuerDirectoryOptions>, IssuerDirectoryOptionsValidator>();
+        services.AddOptions<IssuerSecretsOptions>().BindConfiguration(IssuerSecretsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IssuerRefreshOptions>().BindConfiguration(IssuerRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -30,11 +31,13 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<Orleans.Hosting.ReminderOptions>().Configure<IOptions<NotificationOptions>>((reminders, notifications) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, notifications.Value.ReminderPeriod.Ticks)));
         services.TryAddSingleton(new GatewayClock(TimeProvider.System));
+        services.AddSingleton<IssuerSecretProtector>();
         services.AddSingleton<IssuerDirectory>();
         services.AddSingleton<IIssuerProtocol, JsonIssuerProtocol>();
         services.AddSingleton<IIssuerProtocol, LegacyIssuerProtocol>();
         services.AddSingleton<IssuerClient>();
         services.AddSingleton<CardTables>();
+        services.AddSingleton<AuditChain>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ChipIndex>();
         services.AddSingleton<OutboxDelivery>();

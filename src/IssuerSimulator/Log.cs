@@ -38,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "The card answered for member {MemberId} of issuer {IssuerId} was changed by an administrator")]
     public static partial void CardOverridden(ILogger logger, string issuerId, string memberId);
+
+    [LoggerMessage(12, LogLevel.Debug, "Issuer {IssuerId} refused a notice with {Status} by injected fault")]
+    public static partial void NoticeRefused(ILogger logger, string issuerId, int status);
 }

@@ -48,6 +48,13 @@ internal static class Problems
             title: "Issuer unavailable",
             detail: "The issuer's system is not available (injected fault).");
 
+    public static ProblemHttpResult NoticeRefused(int status) =>
+        TypedResults.Problem(
+            statusCode: status,
+            type: InvalidRequestType,
+            title: "Notice refused",
+            detail: "The issuer refuses this notice (injected fault).");
+
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, type: InvalidRequestType, title: "Invalid request");
 }

@@ -41,6 +41,18 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Fault_RefuseNotices_NoticesAnswerThatStatusAndAreNotRecorded()
+    {
+        await using var simulator = await Simulator.StartAsync();
+        await simulator.SetFaultAsync(new FaultSettings(Simulator.DemoCard, RefuseNotices: 400));
+
+        using var refused = await simulator.PostIssuerAsync(Simulator.DemoCard, "provisioning/complete", Completion);
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "invalid-request");
+        Assert.Empty(await simulator.Client.GetFromJsonAsync<List<NotificationView>>($"/admin/issuers/{Simulator.DemoCard}/notifications", Simulator.Ct) ?? []);
+    }
+
+    [Fact]
     public async Task Fault_Set_IsEchoedAndListed()
     {
         await using var simulator = await Simulator.StartAsync();
@@ -71,6 +83,7 @@ public sealed class FaultTests
     [InlineData("""{"issuerId":"demo-card","failureRate":1.5}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"issuerId":"demo-card","latencyMs":-1}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"latencyMs":10}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"issuerId":"demo-card","refuseNotices":503}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"issuerId":"no-such-issuer","down":true}""", HttpStatusCode.NotFound)]
     public async Task Fault_InvalidSettings_AreRefused(string body, HttpStatusCode status)
     {

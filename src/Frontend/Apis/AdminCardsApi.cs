@@ -15,7 +15,7 @@ public static class AdminCardsApi
         var api = admin.MapGroup("/cards");
         api.MapGet("/", ListByChipAsync).WithName("AdminCardsByChip").WithSummary("The cards written to a chip (?chipId=20 hex digits) and their status.")
             .ProducesProblems(GatewayError.InvalidRequest);
-        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference.")
+        api.MapGet("/{issuerId}/{cardRef}", GetAsync).WithName("AdminGetCard").WithSummary("One card by issuer and card reference, with its pending notices and dead letters.")
             .ProducesProblems(GatewayError.InvalidRequest, GatewayError.CardNotFound);
         api.MapPost("/{issuerId}/{cardRef}/suspend", SuspendAsync).WithName("AdminSuspendCard").WithSummary("Active → suspended, with a reason code and who asked.")
             .ProducesBodyProblems().ProducesProblems(GatewayError.CardNotFound, GatewayError.CardStateConflict);
@@ -101,5 +101,6 @@ public static class AdminCardsApi
 
     private static AdminCardResponse ToResponse(string issuerId, string cardRef, CardView v) => new(
         issuerId, cardRef, v.Status.ToWire(), v.CardId, v.ChipId, SessionIds.Format(v.SessionId), v.LeaseUntil, v.ActivatedAt,
-        v.Reason, v.ChangedBy, v.ChangedAt, v.PendingNotifications, v.AuditRecords);
+        v.Reason, v.ChangedBy, v.ChangedAt, v.PendingNotifications, v.AuditRecords,
+        [.. v.DeadLetters.Select(d => new AdminDeadLetterResponse(d.Kind, d.MessageId, d.ChipId, d.CardId, d.Reason, d.Status, d.Attempts, d.CreatedAt, d.ParkedAt))]);
 }

@@ -2,7 +2,7 @@ namespace WalletGateway.Grains.Interfaces.Models;
 
 /// <summary>
 /// One step that changed a card, chained to the one before by <see cref="PreviousHash"/>:
-/// <see cref="Hash"/> is SHA-256 over every other field (see <c>AuditChain</c>).
+/// <see cref="Hash"/> is HMAC-SHA256, under a key kept outside storage, over every other field (see <c>AuditChain</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.AuditRecord")]
 public sealed record AuditRecord(

@@ -28,4 +28,8 @@ public sealed record CardView(
     /// <summary>Records in the card's audit trail; 0 for a card the gateway never touched.</summary>
     [Id(10)]
     public int AuditRecords { get; init; }
+
+    /// <summary>Notices the issuer refused (4xx) until the gateway stopped trying, oldest first.</summary>
+    [Id(11)]
+    public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
 }

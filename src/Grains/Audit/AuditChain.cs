@@ -1,21 +1,26 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Audit;
 
 /// <summary>
-/// The hash chain of a card's audit trail: each record's hash is SHA-256 over its fields and the previous
-/// record's hash, and the card record keeps the last sequence number and hash (the head), so an edited,
-/// removed, reordered or truncated record is detectable.
+/// The keyed hash chain of a card's audit trail: each record's hash is HMAC-SHA256, under
+/// <see cref="AuditOptions.ChainKey"/>, over its fields and the previous record's hash, and the card record keeps the
+/// last sequence number and hash (the head), so an edited, removed, reordered or truncated record is detectable. The
+/// key lives outside storage: someone who can write both the audit table and the card records still cannot recompute
+/// a chain that verifies.
 /// </summary>
-public static class AuditChain
+public sealed class AuditChain(IOptions<AuditOptions> options)
 {
     /// <summary>The "previous hash" of the first record.</summary>
     public const string Genesis = "";
 
-    public static AuditRecord Next(long previousSeq, string previousHash, DateTimeOffset at, string @event, string actor,
+    private readonly byte[] _key = Convert.FromHexString(options.Value.ChainKey);
+
+    public AuditRecord Next(long previousSeq, string previousHash, DateTimeOffset at, string @event, string actor,
         Guid? sessionId, string? chipId, string? cardId, string? reason)
     {
         // Whole milliseconds in UTC: the time survives any storage round trip unchanged.
@@ -24,17 +29,17 @@ public static class AuditChain
         return record with { Hash = HashOf(record) };
     }
 
-    public static string HashOf(AuditRecord r)
+    public string HashOf(AuditRecord r)
     {
         var canonical = string.Join('\n',
             r.Seq.ToString(CultureInfo.InvariantCulture),
             r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             r.Event, r.Actor, r.SessionId?.ToString("N") ?? "", r.ChipId ?? "", r.CardId ?? "", r.Reason ?? "", r.PreviousHash);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(canonical)));
     }
 
     /// <summary>Checks <paramref name="records"/> (ordered by seq) against the head the card record holds.</summary>
-    public static AuditVerification Verify(IReadOnlyList<AuditRecord> records, long headSeq, string headHash)
+    public AuditVerification Verify(IReadOnlyList<AuditRecord> records, long headSeq, string headHash)
     {
         var previous = Genesis;
         for (var i = 0; i < records.Count; i++)

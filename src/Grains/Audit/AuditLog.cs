@@ -7,10 +7,13 @@ namespace WalletGateway.Grains.Audit;
 
 /// <summary>
 /// The append-only audit table: partition = the card key (escaped), row = the sequence number (10 digits),
-/// so a card's trail is one partition query and one card's records append in one batch transaction.
+/// so a card's trail is one partition query and one card's records append in one batch transaction. Its records
+/// follow <see cref="Chain"/>.
 /// </summary>
-public sealed class AuditLog(CardTables tables)
+public sealed class AuditLog(CardTables tables, AuditChain chain)
 {
+    public AuditChain Chain => chain;
+
     public static string PartitionKey(string cardKey) => CardTables.Key(cardKey);
 
     public static string RowKey(long seq) => seq.ToString("D10", CultureInfo.InvariantCulture);

@@ -83,7 +83,7 @@ public sealed partial class CardGrain
         }
 
         var records = bySeq.Values.OrderBy(r => r.Seq).ToList();
-        return new AuditTrail(records, AuditChain.Verify(records, card.State.AuditSeq, card.State.AuditHead));
+        return new AuditTrail(records, auditLog.Chain.Verify(records, card.State.AuditSeq, card.State.AuditHead));
     }
 
     /// <summary>One write: the new status, its audit record (with the chip it concerns) and the issuer's notice.</summary>
@@ -139,6 +139,7 @@ public sealed partial class CardGrain
             ChangedAt = s.ChangedAt,
             PendingNotifications = s.Outbox.Count,
             AuditRecords = (int)s.AuditSeq,
+            DeadLetters = [.. s.DeadLetters],
         };
     }
 }

@@ -133,7 +133,7 @@ public sealed partial class CardGrain(
     private void Record(string @event, string actor, Guid? sessionId, string? reason)
     {
         var s = card.State;
-        var record = AuditChain.Next(s.AuditSeq, s.AuditHead, clock.UtcNow, @event, actor, sessionId, s.ChipId, s.CardId, reason);
+        var record = auditLog.Chain.Next(s.AuditSeq, s.AuditHead, clock.UtcNow, @event, actor, sessionId, s.ChipId, s.CardId, reason);
         s.UnexportedAudit.Add(record);
         s.AuditSeq = record.Seq;
         s.AuditHead = record.Hash;

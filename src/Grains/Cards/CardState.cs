@@ -37,4 +37,7 @@ public sealed class CardState
 
     /// <summary>The lease's session handed out card data: if the lease runs out unended, the card may be on its chip.</summary>
     [Id(15)] public bool CardDataOut { get; set; }
+
+    /// <summary>Notices the issuer refused until the cap, parked so the later ones go on (the last <see cref="OutboxDelivery.MaxDeadLetters"/>).</summary>
+    [Id(16)] public List<DeadLetter> DeadLetters { get; set; } = [];
 }

@@ -24,4 +24,7 @@ public sealed class IssuerCallException(IssuerCallFailure failure, string messag
     : Exception(message, inner)
 {
     public IssuerCallFailure Failure { get; } = failure;
+
+    /// <summary>The HTTP status when the issuer answered with an error status; null when it did not answer or its answer was unusable.</summary>
+    public int? Status { get; init; }
 }

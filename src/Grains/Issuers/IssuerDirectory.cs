@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Interfaces;
@@ -10,22 +11,26 @@ namespace WalletGateway.Grains.Issuers;
 /// This silo's copy of every issuer: configuration overlaid by the operator-managed registry
 /// (<see cref="IIssuerRegistryGrain"/>). Lookups are local and lock-free; the copy refreshes in the
 /// background when older than <see cref="IssuerRefreshOptions.RefreshInterval"/>, at once on an unknown id,
-/// and at once on the registry's own silo when an operator changes something.
+/// and at once on the registry's own silo when an operator changes something. Registry passwords arrive encrypted
+/// and are decrypted here (<see cref="IssuerSecretProtector"/>); an entry that does not decrypt is disabled.
 /// </summary>
 public sealed partial class IssuerDirectory(
     IOptionsMonitor<IssuerDirectoryOptions> configured,
     IOptions<IssuerRefreshOptions> refresh,
+    IssuerSecretProtector secrets,
     IGrainFactory grains,
     ILogger<IssuerDirectory> logger)
 {
     public const string ConfigurationSource = "configuration";
     public const string OperatorSource = "operator";
 
+    private const long NeverRefreshed = -1;
+
     private readonly Lock _lock = new();
     private readonly TimeSpan _refreshInterval = refresh.Value.RefreshInterval;
     private IssuerRegistrySnapshot _registry = new(0, FrozenDictionary<string, IssuerSettings>.Empty);
     private Merged? _merged;
-    private long _lastRefresh = long.MinValue;
+    private long _lastRefresh = NeverRefreshed;
     private int _refreshing;
 
     /// <summary>The enabled issuer's options, or null.</summary>
@@ -42,7 +47,7 @@ public sealed partial class IssuerDirectory(
     public async Task<IssuerOptions?> FindAsync(string issuerId)
     {
         // At most one registry call per 200 ms for unknown ids, so a flood of made-up ids cannot funnel into the registry.
-        if (!Current().Issuers.ContainsKey(issuerId) && Environment.TickCount64 - Volatile.Read(ref _lastRefresh) > 200)
+        if (!Current().Issuers.ContainsKey(issuerId) && !RefreshedWithin(200))
         {
             await RefreshAsync();
         }
@@ -88,8 +93,7 @@ public sealed partial class IssuerDirectory(
 
     private void RefreshIfStale()
     {
-        if (Environment.TickCount64 - Volatile.Read(ref _lastRefresh) < _refreshInterval.TotalMilliseconds
-            || Interlocked.Exchange(ref _refreshing, 1) == 1)
+        if (RefreshedWithin(_refreshInterval.TotalMilliseconds) || Interlocked.Exchange(ref _refreshing, 1) == 1)
         {
             return;
         }
@@ -111,6 +115,13 @@ public sealed partial class IssuerDirectory(
                 Volatile.Write(ref _refreshing, 0);
             }
         });
+    }
+
+    /// <summary>True when the last refresh is at most <paramref name="milliseconds"/> old; false before the first.</summary>
+    private bool RefreshedWithin(double milliseconds)
+    {
+        var last = Volatile.Read(ref _lastRefresh);
+        return last != NeverRefreshed && Environment.TickCount64 - last <= milliseconds;
     }
 
     private Merged Current()
@@ -141,11 +152,24 @@ public sealed partial class IssuerDirectory(
                 // Keep the same options object while the settings are unchanged, so the issuer's budget keeps its state.
                 issuers[id] = previous is not null && previous.Issuers.TryGetValue(id, out var old) && old.Settings == settings
                     ? old
-                    : new Entry(IssuerSettingsMapping.ToOptions(settings), OperatorSource, settings);
+                    : new Entry(OptionsOf(id, settings), OperatorSource, settings);
             }
 
             _merged = new Merged(configuration, issuers.ToFrozenDictionary(StringComparer.Ordinal));
             return _merged;
+        }
+    }
+
+    private IssuerOptions OptionsOf(string issuerId, IssuerSettings stored)
+    {
+        try
+        {
+            return IssuerSettingsMapping.ToOptions(secrets.Unprotect(issuerId, stored));
+        }
+        catch (CryptographicException)
+        {
+            LogUndecryptable(logger, issuerId);
+            return IssuerSettingsMapping.ToOptions(stored with { Password = "", Enabled = false });
         }
     }
 
@@ -155,4 +179,8 @@ public sealed partial class IssuerDirectory(
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Refreshing the issuer directory failed ({Exception}); keeping the current copy")]
     private static partial void LogRefreshFailed(ILogger logger, string exception);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error,
+        Message = "The stored password of issuer {IssuerId} does not decrypt under WalletGateway:Secrets:Key (another key, or the entry was altered in storage); the issuer is disabled until an operator sends its password again")]
+    private static partial void LogUndecryptable(ILogger logger, string issuerId);
 }

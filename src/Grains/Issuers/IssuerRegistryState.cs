@@ -1,7 +1,10 @@
 using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Issuers;
 
-/// <summary>Durable registry of operator-managed issuers. Holds credentials: never logged, never returned.</summary>
+/// <summary>
+/// Durable registry of operator-managed issuers. Each entry's password is in the form <see cref="IssuerSecretProtector"/>
+/// writes (AES-GCM, bound to the issuer id, base URL and user name), never in clear; never logged, never returned.
+/// </summary>
 [GenerateSerializer, Alias("WalletGateway.IssuerRegistryState")]
 public sealed class IssuerRegistryState
 {

@@ -38,6 +38,20 @@ public static class IssuerSettingsMapping
         c.MaxQueueWait ?? s.MaxQueueWait,
         c.Timeout ?? s.Timeout);
 
+    /// <summary>
+    /// Changing where (<c>baseUrl</c>) or as whom (<c>username</c>) the credential is sent needs the password in the same
+    /// change: an operator key alone cannot send the stored password to another address or user.
+    /// </summary>
+    public static void EnsureCredentialStays(IssuerSettings current, IssuerChange change)
+    {
+        var moves = (change.BaseUrl is { } url && url != current.BaseUrl) || (change.Username is { } user && user != current.Username);
+        if (moves && change.Password is null)
+        {
+            throw new GatewayException(GatewayError.InvalidRequest,
+                "Changing baseUrl or username needs the issuer's password in the same request ('password'): the stored password is never sent to a new address or user.");
+        }
+    }
+
     /// <summary>The same rules as configuration (data annotations, absolute base URL ending in '/'); messages name fields, never values.</summary>
     public static void EnsureValid(string issuerId, IssuerSettings settings)
     {

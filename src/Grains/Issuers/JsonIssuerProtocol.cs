@@ -77,7 +77,7 @@ public sealed class JsonIssuerProtocol : IIssuerProtocol
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered {(int)response.StatusCode}.");
+            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered {(int)response.StatusCode}.") { Status = (int)response.StatusCode };
         }
     }
 }

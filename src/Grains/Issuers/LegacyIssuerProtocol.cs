@@ -126,7 +126,7 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered HTTP {(int)response.StatusCode}.");
+            throw new IssuerCallException(IssuerCallFailure.Unavailable, $"The issuer answered HTTP {(int)response.StatusCode}.") { Status = (int)response.StatusCode };
         }
     }
 }

@@ -21,6 +21,13 @@ public sealed class NotificationOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Attempts of a notice the issuer refuses with a 4xx status (other than 401, 403, 408, 429) before it is parked as
+    /// a dead letter and the card's later notices go on; 5xx answers and timeouts are retried without a cap.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxRefusals { get; set; } = 5;
+
     /// <summary>Per-attempt timeout of one delivery.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -196,7 +196,8 @@ public static class AdminApi
         var validation = new Validation()
             .Required("issuerId", fault.IssuerId)
             .Check(fault.LatencyMs is >= 0 and <= MaxLatencyMs, "latencyMs", $"'latencyMs' must be between 0 and {MaxLatencyMs}.")
-            .Check(fault.FailureRate is >= 0 and <= 1, "failureRate", "'failureRate' must be between 0 and 1.");
+            .Check(fault.FailureRate is >= 0 and <= 1, "failureRate", "'failureRate' must be between 0 and 1.")
+            .Check(fault.RefuseNotices is 0 or (>= 400 and <= 499), "refuseNotices", "'refuseNotices' must be 0 (off) or a 4xx status.");
         if (!validation.IsValid)
         {
             return Problems.Invalid(validation.Errors);

@@ -67,6 +67,13 @@ internal sealed class IssuerGateMiddleware(
             return;
         }
 
+        if (fault is { RefuseNotices: > 0 } && metadata.Operation != IssuerOperation.Authenticate)
+        {
+            Log.NoticeRefused(logger, issuer.Id, fault.RefuseNotices);
+            await Problems.NoticeRefused(fault.RefuseNotices).ExecuteAsync(context);
+            return;
+        }
+
         if (!metadata.CredentialInForm && !HasValidCredential(context.Request, issuer))
         {
             issuer.Stats.BadCredentials();
