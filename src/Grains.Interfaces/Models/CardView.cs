@@ -28,4 +28,8 @@ public sealed record CardView(
     /// <summary>Records in the card's audit trail; 0 for a card the gateway never touched.</summary>
     [Id(10)]
     public int AuditRecords { get; init; }
+
+    /// <summary>The device of the session holding or last holding the card's lease: the one that wrote it to its chip.</summary>
+    [Id(11)]
+    public string? DeviceId { get; init; }
 }

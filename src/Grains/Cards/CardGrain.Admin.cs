@@ -138,6 +138,7 @@ public sealed partial class CardGrain
             ChangedAt = s.ChangedAt,
             PendingNotifications = s.Outbox.Count,
             AuditRecords = (int)s.AuditSeq,
+            DeviceId = s.DeviceId,
         };
     }
 }
