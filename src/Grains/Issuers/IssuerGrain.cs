@@ -2,8 +2,6 @@ using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Issuers;
 
-// Stateless (the directory is a silo service): an activation for a made-up issuer id reads no storage and, idle, goes soon.
-[CollectionAgeLimit(Minutes = 2)]
 public sealed class IssuerGrain(IssuerDirectory directory) : Grain, IIssuerGrain
 {
     public async Task<IssuerSummary?> GetSummaryAsync()
