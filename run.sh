@@ -8,7 +8,7 @@ trap 'echo; echo "==> stopping"; stop_started; exit 0' INT TERM
 trap 'stop_started' EXIT
 
 install_tools
-for p in 5080 5090 11111 30000; do
+for p in 5080 5090 9090 11111 30000; do
   port_in_use "$p" && { echo "error: port $p is already in use (is the gateway already running?)" >&2; exit 1; }
 done
 
@@ -25,8 +25,9 @@ dotnet src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll --urls http:/
 SIM=$!; STARTED_PIDS+=("$SIM")
 wait_for_url http://127.0.0.1:5090/readyz 60 "issuer simulator" "$SIM" || { tail -20 "$LOGS/issuer-simulator.log"; exit 1; }
 
-echo "==> starting the gateway on http://127.0.0.1:5080 (silo 11111, gateway 30000)"
-dotnet src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll > "$LOGS/gateway.log" 2>&1 &
+echo "==> starting the gateway on http://127.0.0.1:5080 (operations 9090, silo 11111, gateway 30000)"
+# Development: the only environment that accepts the development secrets of appsettings.json.
+ASPNETCORE_ENVIRONMENT=Development dotnet src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll > "$LOGS/gateway.log" 2>&1 &
 GW=$!; STARTED_PIDS+=("$GW")
 wait_for_url http://127.0.0.1:5080/readyz 120 "gateway" "$GW" || { tail -20 "$LOGS/gateway.log"; exit 1; }
 
@@ -39,6 +40,7 @@ cat <<TXT
 
 WalletGateway is running.
   gateway          http://127.0.0.1:5080   (OpenAPI: /openapi/v1.json, /healthz, /readyz)
+  operations       http://127.0.0.1:9090   (/metrics; /dashboard with header X-Api-Key: dev-admin-key)
   issuer simulator http://127.0.0.1:5090   (issuers demo-card, sample-bank; /admin/stats)
   Azurite          table http://127.0.0.1:10002, data in .data/azurite
   logs             $LOGS/

@@ -11,7 +11,9 @@
 #   scripts/cluster.sh stop                 stops everything this script started (by PID, SIGTERM then SIGKILL)
 #
 # Ports (all 127.0.0.1): silo I -> silo port 11111+I, gateway port 30000+I, ops HTTP 5180+I (/healthz /readyz /metrics /dashboard);
-# frontend J -> terminal API 5080+J (J < 10; 5090 is the issuer simulator), ops HTTP 5280+J; simulator 5090;
+# frontend J -> terminal API 5080+J (J < 10; 5090 is the issuer simulator, /healthz /readyz), ops HTTP 5280+J (/metrics
+# /dashboard); simulator 5090. The dashboards want the operator key (X-Api-Key, dev-admin-key). Every process runs in the
+# Development environment, which accepts the development secrets (docs/operations.md).
 # Azurite 10000-10002 (AZURITE_PORT_BASE), data in .data/cluster/azurite.
 # Settings shared with real Azure Storage: WALLETGATEWAY_STORAGE (connection string), CLUSTER_ID, SERVICE_ID.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (e.g. "--WalletGateway:Sessions:MaxLifetime=00:01:00").
@@ -31,6 +33,7 @@ SILO_DLL=src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll
 FRONTEND_DLL=src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll
 SIM_DLL=src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll
 read -r -a EXTRA <<< "${WALLETGATEWAY_ARGS:-}"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 storage() {
   if [ -n "${WALLETGATEWAY_STORAGE:-}" ]; then echo "$WALLETGATEWAY_STORAGE"
@@ -83,7 +86,8 @@ start_silo() { # index
   ports_free "silo $i" $((11111 + i)) $((30000 + i)) $((5180 + i)) || return 1
   # shellcheck disable=SC2046
   launch "silo-$i" "$LOGS/silo-$i.log" dotnet "$SILO_DLL" $(common_args) \
-    --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) "${EXTRA[@]}"
+    --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) \
+    --Operations:Port=$((5180 + i)) "${EXTRA[@]}"
   wait_for_url "http://127.0.0.1:$((5180 + i))/readyz" 120 "silo $i" "$(pid_of "silo-$i")" || { tail -20 "$LOGS/silo-$i.log" >&2; return 1; }
   echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"))"
 }
@@ -125,7 +129,7 @@ cmd_start() {
   local i
   for i in $(seq 0 $((silos - 1))); do start_silo "$i" || exit 1; done
   for i in $(seq 0 $((frontends - 1))); do start_frontend "$i" || exit 1; done
-  echo "cluster '$CLUSTER_ID' up: $silos silo(s), $frontends frontend(s); logs in $LOGS; dashboard http://127.0.0.1:5180/dashboard"
+  echo "cluster '$CLUSTER_ID' up: $silos silo(s), $frontends frontend(s); logs in $LOGS; dashboard http://127.0.0.1:5180/dashboard (X-Api-Key)"
 }
 
 cmd_add_silo() {

@@ -1,24 +1,24 @@
-using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
 /// A registered wallet app installation. Key: the device id (32 lower-case hex digits).
-/// Durable: the registration and a SHA-256 hash of the device token; the token itself is never stored.
+/// Durable: the registration, the current token generation and whether the operator revoked the device; the token
+/// itself is never stored (the frontend signs and checks it, see <see cref="Models.DeviceToken"/>).
 /// </summary>
 [Alias("WalletGateway.IDeviceGrain")]
 public interface IDeviceGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the device once and returns its bearer token; a second call is refused.</summary>
+    /// <summary>Registers the device once and returns the generation its token is signed for; a second call is refused.</summary>
     [Alias("RegisterAsync")]
-    Task<DeviceCredentials> RegisterAsync(string model, string osVersion);
+    Task<int> RegisterAsync(string model, string osVersion);
 
-    /// <summary>True when <paramref name="tokenSecret"/> is this registered device's token secret.</summary>
-    [Alias("IsTokenValidAsync")]
-    Task<bool> IsTokenValidAsync(string tokenSecret);
+    /// <summary>True when this device is registered, not revoked, and <paramref name="generation"/> is its current token generation.</summary>
+    [Alias("IsGenerationCurrentAsync")]
+    Task<bool> IsGenerationCurrentAsync(int generation);
 
     /// <summary>
     /// Counts a session open against the device's budget (opens per minute, sessions at once).
-    /// Throws <see cref="GatewayException"/> (<see cref="GatewayError.RateLimited"/>) when over it.
+    /// Throws <see cref="Models.GatewayException"/> (<see cref="Models.GatewayError.RateLimited"/>) when over it.
     /// </summary>
     [Alias("BeginSessionAsync")]
     Task BeginSessionAsync(Guid sessionId, DateTimeOffset until);
@@ -26,4 +26,8 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>The session ended: it no longer counts as open.</summary>
     [Alias("EndSessionAsync")]
     Task EndSessionAsync(Guid sessionId);
+
+    /// <summary>The operator revokes the device: every token of it is refused from now on. False when no such device was registered.</summary>
+    [Alias("RevokeAsync")]
+    Task<bool> RevokeAsync();
 }

@@ -7,4 +7,11 @@ public interface IIssuerCatalogGrain : IGrainWithIntegerKey
 {
     [Alias("ListAsync")]
     Task<IReadOnlyList<IssuerSummary>> ListAsync();
+
+    /// <summary>
+    /// The enabled issuer with this id, or null. Answered by the catalog (one activation per silo), so a made-up id
+    /// activates no grain of its own.
+    /// </summary>
+    [Alias("FindAsync")]
+    Task<IssuerSummary?> FindAsync(string issuerId);
 }

@@ -17,9 +17,12 @@ public sealed class OperationsOptions
     public bool Metrics { get; set; } = true;
 
     /// <summary>
-    /// When set, <c>/metrics</c> and <c>/dashboard</c> answer only on this port (add it to <c>Urls</c>), so the
-    /// public terminal port never shows them; 0 serves them on every URL of the process.
+    /// The operations listener: <c>/metrics</c> and <c>/dashboard</c> answer only on connections accepted on this
+    /// local port (never decided by the <c>Host</c> header), so the terminal port never shows them. The process adds
+    /// the listener beside its <c>Urls</c> (same scheme and host as the first) unless one of them already has this port.
     /// </summary>
-    [Range(0, 65535)]
-    public int Port { get; set; }
+    [Range(1, 65535)]
+    public int Port { get; set; } = DefaultPort;
+
+    public const int DefaultPort = 9090;
 }

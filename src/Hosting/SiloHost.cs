@@ -9,10 +9,16 @@ public static class SiloHost
     public static Task<int> RunAsync(string[] args) => GatewayProcess.RunAsync(async () =>
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        DevelopmentSecrets.EnsureNoneOutsideDevelopment(builder, DevelopmentSecrets.OperatorSettings);
         await builder.AddWalletGatewaySiloAsync();
+        builder.AddOperationsListener();
+        builder.Services.AddOperatorKeyAuthentication();
         builder.AddWalletGatewayTelemetry("walletgateway-silo");
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
         var app = builder.Build();
+        app.UseOperationsPort();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapWalletGatewayOperations();
         await app.RunAsync();
     });

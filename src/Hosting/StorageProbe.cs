@@ -10,6 +10,7 @@ public static class StorageProbe
     public static TableServiceClient CreateClient(string connectionString, bool retries = true)
     {
         var options = new TableClientOptions();
+        options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
         if (!retries)
         {
             options.Retry.MaxRetries = 0;

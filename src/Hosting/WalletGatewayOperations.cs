@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +31,7 @@ public static class WalletGatewayOperations
         IssuerMetrics.MeterName,
         LimiterMetrics.MeterName,
         StorageMetrics.MeterName,
+        StorageRequestCounter.MeterName,
         GroupCommitStatistics.MeterName,
     ];
 
@@ -54,7 +57,45 @@ public static class WalletGatewayOperations
         return builder;
     }
 
-    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c> (checks tagged <c>ready</c>), <c>/metrics</c> and <c>/dashboard</c>.</summary>
+    /// <summary>Adds the operations listener (<see cref="OperationsOptions.Port"/>) to the process's <c>Urls</c>.</summary>
+    public static WebApplicationBuilder AddOperationsListener(this WebApplicationBuilder builder)
+    {
+        var port = ReadOptions(builder.Configuration).Port;
+        var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Any(u => PortOf(u) == port))
+        {
+            return builder;
+        }
+
+        var first = BindingAddress.Parse(urls[0]);
+        builder.WebHost.UseUrls([.. urls, $"{first.Scheme}://{first.Host}:{port}"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Answers 404 for the operations endpoints on any other port than the operations port, by the connection's local
+    /// port. Before authentication: the terminal port does not even say that a key is wanted.
+    /// </summary>
+    public static IApplicationBuilder UseOperationsPort(this IApplicationBuilder app)
+    {
+        var port = ReadOptions(app.ApplicationServices.GetRequiredService<IConfiguration>()).Port;
+        return app.Use((http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<OperationsPortMetadata>() is not null && http.Connection.LocalPort != port)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(http);
+        });
+    }
+
+    /// <summary>
+    /// Maps <c>/healthz</c>, <c>/readyz</c> (checks tagged <c>ready</c>) on every port; <c>/metrics</c> and
+    /// <c>/dashboard</c> (the latter behind the operator key) on the operations port only.
+    /// </summary>
     public static WebApplication MapWalletGatewayOperations(this WebApplication app, bool health = true)
     {
         var options = ReadOptions(app.Configuration);
@@ -66,22 +107,27 @@ public static class WalletGatewayOperations
 
         if (options.Metrics)
         {
-            Restrict(app.MapPrometheusScrapingEndpoint("/metrics"), options);
+            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new OperationsPortMetadata());
         }
 
         if (options.Dashboard)
         {
-            Restrict(app.MapOrleansDashboard(routePrefix: "/dashboard"), options);
+            app.MapOrleansDashboard(routePrefix: "/dashboard").WithMetadata(new OperationsPortMetadata())
+                .RequireAuthorization(OperatorKeyAuthentication.Policy);
         }
 
         return app;
     }
 
-    private static void Restrict(IEndpointConventionBuilder endpoints, OperationsOptions options)
+    private static int? PortOf(string url)
     {
-        if (options.Port != 0)
+        try
         {
-            endpoints.RequireHost($"*:{options.Port}");
+            return BindingAddress.Parse(url).Port;
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 }

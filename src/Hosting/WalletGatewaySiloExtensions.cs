@@ -19,6 +19,7 @@ public static class WalletGatewaySiloExtensions
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddWalletGatewaySiloAsync(this IHostApplicationBuilder builder)
     {
+        DevelopmentSecrets.EnsureNoneOutsideDevelopment(builder, DevelopmentSecrets.SiloSettings);
         var (cluster, connectionString) = await WalletGatewayClusterOptions.ReadReachableAsync(builder.Configuration);
 
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);

@@ -24,6 +24,9 @@ public class GatewayFixture : IAsyncLifetime
 {
     public static readonly byte[] MasterKey = Convert.FromHexString("404142434445464748494A4B4C4D4E4F");
 
+    /// <summary>The environment the test gateways run in: Development accepts the development secrets.</summary>
+    public static readonly string[] DevelopmentArgs = ["--environment", "Development"];
+
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..12];
     private WebApplication? _simulator;
     private WebApplication? _gateway;
@@ -90,7 +93,7 @@ public class GatewayFixture : IAsyncLifetime
     public async Task<WebApplication> StartSecondGatewayAsync()
     {
         var settings = Settings();
-        var second = await GatewayApp.CreateAsync([], builder =>
+        var second = await GatewayApp.CreateAsync(DevelopmentArgs, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
@@ -112,8 +115,19 @@ public class GatewayFixture : IAsyncLifetime
         return second;
     }
 
-    public static Uri AddressOf(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+    /// <summary>The terminal address of <paramref name="app"/> (not its operations port).</summary>
+    public static Uri AddressOf(WebApplication app) => new(Addresses(app).First(a => new Uri(a).Port != OperationsPort(app)) + "/");
+
+    /// <summary>The operations listener of <paramref name="app"/>: /metrics and /dashboard.</summary>
+    public static Uri OperationsAddressOf(WebApplication app) => new(Addresses(app).First(a => new Uri(a).Port == OperationsPort(app)) + "/");
+
+    /// <summary>The operations listener of the fixture's gateway.</summary>
+    public Uri OperationsAddress => OperationsAddressOf(_gateway!);
+
+    private static ICollection<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+
+    private static int OperationsPort(WebApplication app) => app.Configuration.GetValue<int>("Operations:Port");
 
     private Dictionary<string, string?> Settings()
     {
@@ -123,6 +137,7 @@ public class GatewayFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
+            ["Operations:Port"] = FreePort().ToString(),
             ["ConnectionStrings:AzureStorage"] = storage,
             ["Orleans:ClusterId"] = "tests-" + _suffix,
             ["Orleans:ServiceId"] = "walletgateway-tests",
@@ -145,7 +160,7 @@ public class GatewayFixture : IAsyncLifetime
     private async Task StartGatewayAsync()
     {
         var settings = Settings();
-        _gateway = await GatewayApp.CreateAsync([], builder =>
+        _gateway = await GatewayApp.CreateAsync(DevelopmentArgs, builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
@@ -208,7 +223,7 @@ public class GatewayFixture : IAsyncLifetime
         Simulator?.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

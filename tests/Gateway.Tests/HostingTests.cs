@@ -15,7 +15,7 @@ public sealed class HostingTests(GatewayFixture fixture)
     public async Task Startup_StorageUnreachable_FailsFastSayingWhatToStart()
     {
         var port = 1; // nothing listens on tcpmux
-        var error = await Assert.ThrowsAsync<StorageUnreachableException>(() => GatewayApp.CreateAsync([], builder =>
+        var error = await Assert.ThrowsAsync<StorageUnreachableException>(() => GatewayApp.CreateAsync(GatewayFixture.DevelopmentArgs, builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:AzureStorage"] =
@@ -29,8 +29,8 @@ public sealed class HostingTests(GatewayFixture fixture)
     [Fact]
     public async Task ClientMode_FrontendWithoutSilo_ProvisionsThroughTheCluster()
     {
-        var settings = new Dictionary<string, string?>(fixture.LastSettings) { ["Gateway:Mode"] = "Client" };
-        await using var frontend = await GatewayApp.CreateAsync([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var settings = new Dictionary<string, string?>(fixture.LastSettings) { ["Gateway:Mode"] = "Client", ["Operations:Port"] = GatewayFixture.FreePort().ToString() };
+        await using var frontend = await GatewayApp.CreateAsync(GatewayFixture.DevelopmentArgs, builder => builder.Configuration.AddInMemoryCollection(settings));
         await frontend.StartAsync();
         try
         {

@@ -15,10 +15,11 @@ public sealed class ObservabilityTests(GatewayFixture fixture)
         await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code, ct: ct);
 
         // The exporter caches a scrape for a moment: read until the completed session shows.
+        using var operations = new HttpClient { BaseAddress = fixture.OperationsAddress };
         var text = "";
         await Eventually.TrueAsync(async () =>
         {
-            text = await fixture.Gateway.GetStringAsync("metrics", ct);
+            text = await operations.GetStringAsync("metrics", ct);
             return text.Contains("walletgateway_sessions_completed_total", StringComparison.Ordinal);
         });
 
@@ -37,10 +38,18 @@ public sealed class ObservabilityTests(GatewayFixture fixture)
     [Theory]
     [InlineData("healthz")]
     [InlineData("readyz")]
-    [InlineData("dashboard/")]
-    public async Task OperatorEndpoints_Answer200(string path)
+    public async Task HealthEndpoints_Answer200(string path)
     {
         using var response = await fixture.Gateway.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_OnOperationsPortWithOperatorKey_Answers200()
+    {
+        using var operations = new HttpClient { BaseAddress = fixture.OperationsAddress };
+        operations.DefaultRequestHeaders.Add("X-Api-Key", OperatorFixture.ApiKey);
+        using var response = await operations.GetAsync("dashboard/", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 }

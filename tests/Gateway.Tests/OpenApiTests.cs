@@ -8,6 +8,7 @@ using WalletGateway.Frontend.Apis;
 using WalletGateway.Frontend.Problems;
 using WalletGateway.Frontend.Security;
 using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Hosting;
 
 namespace WalletGateway.Gateway.Tests;
 

@@ -1,10 +1,10 @@
 using WalletGateway.Frontend.Problems;
-using WalletGateway.Frontend.Security;
 using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Hosting;
 
 namespace WalletGateway.Frontend.Apis;
 
-/// <summary>The operator API under <c>/admin</c>: issuers, cards, sessions. Every call needs the operator API key.</summary>
+/// <summary>The operator API under <c>/admin</c>: issuers, cards, sessions, devices. Every call needs the operator API key.</summary>
 public static class AdminApi
 {
     /// <summary>The operator API's OpenAPI document, served at <c>/admin/openapi/admin.json</c>.</summary>
@@ -12,7 +12,9 @@ public static class AdminApi
 
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Authorization runs before the endpoint binds the body: no key is a 401 whatever the body.
+        services.AddOperatorKeyAuthentication(http => ProblemWriter.WriteAsync(http, ProblemWriter.Create(GatewayError.InvalidApiKey,
+            $"A valid operator API key is required in the {AdminOptions.ApiKeyHeader} header.")).AsTask());
         services.AddOpenApi(DocumentName, o => o.ShouldInclude = description => description.GroupName == DocumentName);
         return services;
     }
@@ -20,12 +22,13 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         // Not in the OpenAPI document terminals read: the operator surface has its own, behind the API key too.
-        var admin = app.MapGroup("/admin").WithTags("Admin").WithGroupName(DocumentName).AddEndpointFilter<AdminApiKeyFilter>()
+        var admin = app.MapGroup("/admin").WithTags("Admin").WithGroupName(DocumentName).RequireAuthorization(OperatorKeyAuthentication.Policy)
             .ProducesEdgeProblems().ProducesProblems(GatewayError.InvalidApiKey);
         admin.MapOpenApi($"/openapi/{{documentName:regex(^{DocumentName}$)}}.json");
         admin.MapAdminIssuers();
         admin.MapAdminCards();
         admin.MapAdminSessions();
+        admin.MapAdminDevices();
         return app;
     }
 

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
 using WalletGateway.Frontend.Problems;
+using WalletGateway.Frontend.Security;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -8,8 +10,9 @@ namespace WalletGateway.Frontend.Apis;
 
 /// <summary>
 /// <c>GET /v1/cards?chipId=…</c>: the status the gateway holds for the cards written to a chip, so the app can
-/// show a suspended or deleted card as such. Any registered device may ask; the answer names issuer, card id
-/// and status only (no card reference, no card data).
+/// show a suspended or deleted card as such. Only the device that wrote a card to the chip sees it; a device that
+/// wrote none there gets 404, the same answer as for a chip without cards, so the answer tells other devices nothing
+/// (not even that the chip holds cards). The answer names issuer, card id and status only (no card reference, no card data).
 /// </summary>
 public static class CardsApi
 {
@@ -19,22 +22,34 @@ public static class CardsApi
             .ProducesEdgeProblems().ProducesProblems(GatewayError.InvalidDeviceToken);
         api.MapGet("/", ListAsync)
             .WithName("ListChipCards")
-            .ProducesProblems(GatewayError.InvalidRequest)
+            .ProducesProblems(GatewayError.InvalidRequest, GatewayError.CardNotFound)
             .WithSummary("Status of the cards written to a chip: active, suspended, deleted (no longer on this chip) or unconfirmed.");
         return app;
     }
 
-    public static async Task<Ok<ChipCardResponse[]>> ListAsync(string? chipId, IGrainFactory grains)
+    public static async Task<Ok<ChipCardResponse[]>> ListAsync(string? chipId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        var deviceId = user.DeviceId();
         var chip = RequestValidation.RequireHex(chipId, "chipId", exactBytes: 10).ToUpperInvariant();
         var locations = await grains.GetGrain<IChipCardsGrain>(chip).ListAsync();
         var cards = await Task.WhenAll(locations.Select(async l =>
         {
             var view = await grains.GetGrain<ICardGrain>(CardKey.For(l.IssuerId, l.CardRef)).GetAsync();
+            if (view.DeviceId != deviceId)
+            {
+                return null;
+            }
+
             // A card bound to another chip, or to none, is no longer on this one.
             var status = view.ChipId == chip && view.CardId == l.CardId ? view.Status.ToWire() : CardStatus.Deleted.ToWire();
             return new ChipCardResponse(l.IssuerId, l.CardId ?? "", status);
         }));
-        return TypedResults.Ok(cards);
+        var mine = cards.OfType<ChipCardResponse>().ToArray();
+        if (mine.Length == 0)
+        {
+            throw new GatewayException(GatewayError.CardNotFound, "This device wrote no card to this chip.");
+        }
+
+        return TypedResults.Ok(mine);
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using WalletGateway.Contracts;
 using WalletGateway.Frontend.Limits;
 using WalletGateway.Frontend.Problems;
+using WalletGateway.Frontend.Security;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -21,12 +23,12 @@ public static class DevicesApi
         return app;
     }
 
-    public static async Task<Created<DeviceRegisteredResponse>> RegisterDeviceAsync(RegisterDeviceRequest request, IGrainFactory grains)
+    public static async Task<Created<DeviceRegisteredResponse>> RegisterDeviceAsync(RegisterDeviceRequest request, IGrainFactory grains, IOptions<DeviceTokenOptions> tokens)
     {
         var model = RequestValidation.RequireText(request.Model, "model", 100);
         var osVersion = RequestValidation.RequireText(request.OsVersion, "osVersion", 100);
         var deviceId = DeviceToken.NewDeviceId();
-        var credentials = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(model, osVersion);
-        return TypedResults.Created($"/v1/devices/{deviceId}", new DeviceRegisteredResponse(credentials.DeviceId, credentials.DeviceToken));
+        var generation = await grains.GetGrain<IDeviceGrain>(deviceId).RegisterAsync(model, osVersion);
+        return TypedResults.Created($"/v1/devices/{deviceId}", new DeviceRegisteredResponse(deviceId, DeviceToken.Format(deviceId, generation, tokens.Value.KeyBytes())));
     }
 }

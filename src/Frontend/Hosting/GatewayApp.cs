@@ -19,6 +19,7 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        DevelopmentSecrets.EnsureNoneOutsideDevelopment(builder, DevelopmentSecrets.FrontendSettings);
 
         var mode = builder.Configuration["Gateway:Mode"] ?? "CoHosted";
         if (string.Equals(mode, "Client", StringComparison.OrdinalIgnoreCase))
@@ -34,6 +35,7 @@ public static class GatewayApp
             throw new InvalidOperationException("Gateway:Mode must be 'CoHosted' (silo in this process) or 'Client' (separate silo cluster).");
         }
 
+        builder.AddOperationsListener();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -59,6 +61,7 @@ public static class GatewayApp
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, new ProblemDetails { Status = context.HttpContext.Response.StatusCode }).AsTask());
         app.UseEdgeLimits();
+        app.UseOperationsPort();
         // After the edge limits: a shed or rate-limited request costs no token check.
         app.UseAuthentication();
         app.UseAuthorization();

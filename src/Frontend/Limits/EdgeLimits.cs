@@ -130,7 +130,30 @@ public static class EdgeLimits
         }
     }
 
-    public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The per-address partition: an IPv4 address, or an IPv6 client's /64 (one subscriber's prefix, whose addresses it picks freely).</summary>
+    public static string Address(HttpContext http) => PartitionOf(http.Connection.RemoteIpAddress);
+
+    public static string PartitionOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     private static IServiceCollection TryAddLimiterMetrics(this IServiceCollection services)
     {

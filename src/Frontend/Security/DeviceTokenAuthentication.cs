@@ -17,6 +17,7 @@ public static class DeviceTokenAuthentication
 
     public static IServiceCollection AddDeviceTokenAuthentication(this IServiceCollection services)
     {
+        services.AddOptions<DeviceTokenOptions>().BindConfiguration(DeviceTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(Scheme, null);
         services.AddAuthorization();
         // Refusals are answered (401), not logged one by one: a flood of bad tokens must not become a flood of log lines.

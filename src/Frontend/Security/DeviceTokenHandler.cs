@@ -11,10 +11,12 @@ using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Frontend.Security;
 
 /// <summary>
-/// Checks <c>Authorization: Bearer {deviceId}.{secret}</c> with the device's grain. No or a bad token is a 401
-/// problem with <c>WWW-Authenticate: Bearer</c>; a cluster that does not answer stays an exception (503).
+/// Checks <c>Authorization: Bearer {deviceId}.{generation}.{mac}</c>: the mac here, under the token key, so a forged
+/// token costs no grain call and no storage read; a genuine one then with the device's grain (revoked, re-registered).
+/// No or a bad token is a 401 problem with <c>WWW-Authenticate: Bearer</c>; a cluster that does not answer stays an exception (503).
 /// </summary>
-public sealed class DeviceTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+public sealed class DeviceTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, IOptions<DeviceTokenOptions> tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -26,8 +28,8 @@ public sealed class DeviceTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return AuthenticateResult.NoResult();
         }
 
-        if (!DeviceToken.TryParse(token, out var deviceId, out var secret)
-            || !await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IDeviceGrain>(deviceId).IsTokenValidAsync(secret)))
+        if (!DeviceToken.TryVerify(token, tokens.Value.KeyBytes(), out var deviceId, out var generation)
+            || !await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IDeviceGrain>(deviceId).IsGenerationCurrentAsync(generation)))
         {
             return AuthenticateResult.Fail("The device token is not valid.");
         }

@@ -32,4 +32,8 @@ public sealed record CardView(
     /// <summary>Notices the issuer refused (4xx) until the gateway stopped trying, oldest first.</summary>
     [Id(11)]
     public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+
+    /// <summary>The device of the session holding or last holding the card's lease: the one that wrote it to its chip.</summary>
+    [Id(12)]
+    public string? DeviceId { get; init; }
 }

@@ -140,6 +140,7 @@ public sealed partial class CardGrain
             PendingNotifications = s.Outbox.Count,
             AuditRecords = (int)s.AuditSeq,
             DeadLetters = [.. s.DeadLetters],
+            DeviceId = s.DeviceId,
         };
     }
 }

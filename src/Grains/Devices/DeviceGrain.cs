@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Interfaces;
@@ -19,27 +16,24 @@ public sealed class DeviceGrain(
     private readonly Dictionary<Guid, DateTimeOffset> _openSessions = [];
     private TokenBucketRateLimiter? _opens;
 
-    public async Task<DeviceCredentials> RegisterAsync(string model, string osVersion)
+    public async Task<int> RegisterAsync(string model, string osVersion)
     {
         if (device.State.Registered)
         {
             throw new GatewayException(GatewayError.DeviceAlreadyRegistered, "This device is already registered.");
         }
 
-        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         device.State.Registered = true;
-        device.State.TokenHash = Hash(secret);
+        device.State.Generation = 1;
         device.State.Model = model;
         device.State.OsVersion = osVersion;
         device.State.RegisteredAt = clock.UtcNow;
         await this.WriteDurablyAsync(device, metrics);
-        var deviceId = this.GetPrimaryKeyString();
-        return new DeviceCredentials(deviceId, DeviceToken.Format(deviceId, secret));
+        return device.State.Generation;
     }
 
-    public Task<bool> IsTokenValidAsync(string tokenSecret) =>
-        Task.FromResult(device.State.Registered && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Hash(tokenSecret)), Encoding.ASCII.GetBytes(device.State.TokenHash)));
+    public Task<bool> IsGenerationCurrentAsync(int generation) =>
+        Task.FromResult(device.State.Registered && device.State.RevokedAt is null && generation == device.State.Generation);
 
     public Task BeginSessionAsync(Guid sessionId, DateTimeOffset until)
     {
@@ -84,5 +78,19 @@ public sealed class DeviceGrain(
         return Task.CompletedTask;
     }
 
-    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public async Task<bool> RevokeAsync()
+    {
+        if (!device.State.Registered)
+        {
+            return false;
+        }
+
+        if (device.State.RevokedAt is null)
+        {
+            device.State.RevokedAt = clock.UtcNow;
+            await this.WriteDurablyAsync(device, metrics);
+        }
+
+        return true;
+    }
 }

@@ -11,4 +11,7 @@ public sealed class IssuerCatalogGrain(IssuerDirectory directory) : Grain, IIssu
     public Task<IReadOnlyList<IssuerSummary>> ListAsync() =>
         Task.FromResult<IReadOnlyList<IssuerSummary>>(
             [.. directory.All().Where(i => i.Options.Enabled).Select(i => new IssuerSummary(i.IssuerId, i.Options.DisplayName))]);
+
+    public async Task<IssuerSummary?> FindAsync(string issuerId) =>
+        await directory.FindAsync(issuerId) is { } issuer ? new IssuerSummary(issuerId, issuer.DisplayName) : null;
 }

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WalletGateway.Frontend.Security;
+namespace WalletGateway.Hosting;
 
-/// <summary>The operator API (section <c>WalletGateway:Admin</c>). The key is a secret: never logged.</summary>
+/// <summary>The operator key (section <c>WalletGateway:Admin</c>): the /admin API and the dashboard. A secret: never logged.</summary>
 public sealed class AdminOptions
 {
     public const string Section = "WalletGateway:Admin";
