@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using WalletGateway.Grains.Audit;
+using WalletGateway.Grains.Issuers;
 
 namespace WalletGateway.Hosting;
 
@@ -12,6 +14,8 @@ public static class DevelopmentSecrets
     public const string AdminKey = "WalletGateway:Admin:ApiKey";
     public const string MasterKey = "WalletGateway:SecureElement:MasterKey";
     public const string DeviceTokenKey = "WalletGateway:Devices:TokenKey";
+    public const string AuditChainKey = "WalletGateway:Audit:ChainKey";
+    public const string IssuerSecretsKey = "WalletGateway:Secrets:Key";
 
     /// <summary>Stands for the <c>Password</c> of every issuer configured under <c>WalletGateway:Issuers</c>.</summary>
     public const string IssuerPasswords = "WalletGateway:Issuers:*:Password";
@@ -19,8 +23,8 @@ public static class DevelopmentSecrets
     /// <summary>What a process with operator endpoints (the /admin API, the dashboard) needs.</summary>
     public static readonly string[] OperatorSettings = [AdminKey];
 
-    /// <summary>What a silo needs: the cards' key material and the issuers' credentials.</summary>
-    public static readonly string[] SiloSettings = [MasterKey, IssuerPasswords];
+    /// <summary>What a silo needs: the cards' key material, the issuers' credentials and the keys of what it stores.</summary>
+    public static readonly string[] SiloSettings = [MasterKey, IssuerPasswords, AuditChainKey, IssuerSecretsKey];
 
     /// <summary>What a frontend needs beside the operator key: the key that signs device tokens.</summary>
     public static readonly string[] FrontendSettings = [AdminKey, DeviceTokenKey];
@@ -32,6 +36,8 @@ public static class DevelopmentSecrets
         "dev-device-token-key-0123456789abcdef",
         "demo-card-dev-secret",
         "sample-bank-dev-secret",
+        AuditOptions.DevelopmentChainKey,
+        IssuerSecretsOptions.DevelopmentKey,
     };
 
     /// <exception cref="InsecureConfigurationException">not Development, and one of <paramref name="settings"/> is missing or published.</exception>

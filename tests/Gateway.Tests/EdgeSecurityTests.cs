@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using WalletGateway.Frontend.Hosting;
 using WalletGateway.Frontend.Limits;
@@ -123,6 +124,9 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
     [InlineData(DevelopmentSecrets.MasterKey, "404142434445464748494A4B4C4D4E4F")]
     [InlineData(DevelopmentSecrets.DeviceTokenKey, "dev-device-token-key-0123456789abcdef")]
     [InlineData("WalletGateway:Issuers:demo-card:Password", "demo-card-dev-secret")]
+    [InlineData(DevelopmentSecrets.AuditChainKey, "6465762D61756469742D636861696E2D6B65792D6E6F742D666F722D70726F64")]
+    [InlineData(DevelopmentSecrets.IssuerSecretsKey, "6465762D6973737565722D736563726574732D6B65792D6E6F742D70726F6421")]
+    [InlineData(DevelopmentSecrets.AuditChainKey, null)]
     [InlineData(DevelopmentSecrets.AdminKey, null)]
     public async Task Production_WithADevelopmentSecret_RefusesToStartNamingTheSetting(string setting, string? value)
     {
@@ -174,6 +178,8 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
             [DevelopmentSecrets.DeviceTokenKey] = "tk-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
             ["WalletGateway:Issuers:demo-card:Password"] = "pw-" + Guid.NewGuid().ToString("N"),
             ["WalletGateway:Issuers:sample-bank:Password"] = "pw-" + Guid.NewGuid().ToString("N"),
+            [DevelopmentSecrets.AuditChainKey] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            [DevelopmentSecrets.IssuerSecretsKey] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
         };
     }
 
