@@ -16,7 +16,7 @@ public sealed class KeyConfigurationTests(GatewayFixture fixture)
     public async Task Startup_KeyMissingOrMalformed_FailsNamingTheKey(string key, string value)
     {
         var settings = new Dictionary<string, string?>(fixture.LastSettings) { [key] = value };
-        await using var app = await GatewayApp.CreateAsync([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await using var app = await GatewayApp.CreateAsync(GatewayFixture.DevelopmentArgs, builder => builder.Configuration.AddInMemoryCollection(settings));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
