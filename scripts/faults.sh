@@ -3,16 +3,19 @@
 # chips are saved and then compared with the durable card records (loadrunner invariants).
 #
 #   scripts/faults.sh kill      3 silos; kill -9 one mid-campaign; time to detect it; leases of its sessions run out
+#   scripts/faults.sh kill-final 3 silos; terminals hold their final relay (HOLD_FINAL, 4s) with the card on the chip;
+#                               kill -9 one silo then: its held cards must end unconfirmed on their chips, none on two
 #   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
 #   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
 #   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
-#   scripts/faults.sh all       the four, one after the other
+#   scripts/faults.sh all       the five, one after the other
 #
 # Each starts a fresh cluster (.data/cluster), leaves reports in loadtests/reports/fault-*, prints a verdict line and
 # stops the cluster. RATE (10/s) and DURATION (40s) shape the campaign. Sessions live 60 s, leases 75 s, so a lease
 # left by a dead silo runs out within the check.
 # Exit status: 0 when every check held; 1 when an invariant was violated (loadrunner invariants said so), the
-# invariants could not be checked, or the scale check saw a failed session; 2 when a tool is missing.
+# invariants could not be checked, the scale check saw a failed session, or the kill-final check caught no session
+# holding its final relay (no card unconfirmed); 2 when a tool is missing.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -44,12 +47,13 @@ fresh_cluster() { # silos
   dotnet build -c Release loadtests/LoadRunner -nologo -v q -clp:ErrorsOnly >/dev/null || exit 1
 }
 
-start_campaign() { # name
-  rm -rf ".data/faults/$1"
+start_campaign() { # name [more run options]
+  local name=$1; shift
+  rm -rf ".data/faults/$name"
   mkdir -p .data/faults
   # Its own session: signals meant for the cluster's processes never reach it.
-  setsid $LR run -s provision -l "inject:$RATE/s:${DURATION}s" --no-live --name "fault-$1" --save-chips ".data/faults/$1" \
-    --timeout 20s > ".data/faults/$1.log" 2>&1 &
+  setsid $LR run -s provision -l "inject:$RATE/s:${DURATION}s" --no-live --name "fault-$name" --save-chips ".data/faults/$name" \
+    --timeout 20s "$@" > ".data/faults/$name.log" 2>&1 &
   CAMPAIGN_PID=$!
 }
 
@@ -108,6 +112,26 @@ check_kill() {
   VERDICTS+=("kill: detect ${detected:-?} s; $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
+# The terminals relay the last STORE DATA block to their chips, then wait HOLD_FINAL before the final relay: at the kill,
+# each silo owns some sessions whose card data is out and whose final relay is not answered. Their cards must end
+# unconfirmed on the chips that hold them (the lease runs out; only that chip may rewrite the card), never free and
+# never on two chips (invariants 1a, 1b, 3).
+check_kill_final() {
+  local hold=${HOLD_FINAL:-4s}
+  echo "==> kill -9 a silo while terminals hold their final relay ($hold)"
+  fresh_cluster 3
+  start_campaign kill-final --hold-final-relay "$hold"
+  sleep 15
+  $CLUSTER kill-silo 2
+  echo "killed silo 2 at $(date -u +%H:%M:%S)Z"
+  wait_campaign; local summary; summary=$(summary_of kill-final)
+  echo "campaign: $summary"
+  invariants kill-final 150s; local inv=$INV
+  local unconfirmed; unconfirmed=$(echo "$inv" | grep -oE 'unconfirmed [0-9]+' | head -1 | grep -oE '[0-9]+')
+  [ "${unconfirmed:-0}" -gt 0 ] || fail "kill-final: no card ended unconfirmed, so no session was caught holding its final relay ($summary)"
+  VERDICTS+=("kill-final: hold $hold; $summary; failed sessions $(failed_sessions "$summary"), cards unconfirmed on their chips ${unconfirmed:-0}; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
 check_scale() {
   echo "==> add a silo and drain a silo during a campaign"
   fresh_cluster 2
@@ -156,11 +180,12 @@ check_restart() {
 
 case "${1:-}" in
   kill) check_kill ;;
+  kill-final) check_kill_final ;;
   scale) check_scale ;;
   storage) check_storage ;;
   restart) check_restart ;;
-  all) check_scale; check_kill; check_storage; check_restart ;;
-  *) sed -n '2,15p' "$0"; exit 64 ;;
+  all) check_scale; check_kill; check_kill_final; check_storage; check_restart ;;
+  *) sed -n '2,18p' "$0"; exit 64 ;;
 esac
 echo
 printf 'verdict: %s\n' "${VERDICTS[@]}"

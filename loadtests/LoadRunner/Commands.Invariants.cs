@@ -6,7 +6,8 @@ internal static partial class Commands
 {
     /// <summary>
     /// <c>loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]</c>: exit 0 when every
-    /// invariant holds, 1 otherwise. With --wait-leases it checks again until no lease is running (bounded by DUR).
+    /// invariant holds, 1 otherwise. With --wait-leases it checks again until no lease is running and no violation is left
+    /// (bounded by DUR): a lease lost with its silo settles only when it runs out.
     /// </summary>
     public static async Task<int> InvariantsAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -35,9 +36,11 @@ internal static partial class Commands
         var checker = new InvariantChecker(http, apiKey);
         var deadline = DateTimeOffset.UtcNow + waitLeases;
         var report = await checker.CheckAsync(chips, ct);
-        while (report.LeasesRunning > 0 && report.Violations.Count == 0 && DateTimeOffset.UtcNow < deadline)
+        // A card whose lease has not been settled yet (its silo died) is on its chip but in no chip index row until its
+        // lease ends: what looks like a violation may still settle, so the wait goes on until none is left.
+        while ((report.LeasesRunning > 0 || report.Violations.Count > 0) && DateTimeOffset.UtcNow < deadline)
         {
-            Say($"{report.LeasesRunning} lease(s) still running; checking again in 5 s");
+            Say($"{report.LeasesRunning} lease(s) still running, {report.Violations.Count} violation(s) for now; checking again in 5 s");
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
             report = await checker.CheckAsync(chips, ct);
         }

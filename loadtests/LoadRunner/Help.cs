@@ -28,6 +28,8 @@ internal static class Help
               --issuer-latency DUR              slow-issuer: injected latency (500ms)
               --save-chips DIR                  keep every virtual terminal's chip and the cards reported active (for invariants)
               --abuse-factor X                  abusive-device: abuser rate = X times the honest rate (10)
+              --hold-final-relay DUR            provision: the chip took the last STORE DATA block; wait DUR before the final
+                                                relay (0s), so many sessions sit with their card data out (scripts/faults.sh kill-final)
               --no-live                         plain progress lines instead of the live table
             loadrunner serve-bare [--port 5099] a bare Kestrel answering POST /bare
             loadrunner bare [--port 5099] [--load keep-constant:64:10s]
@@ -40,6 +42,7 @@ internal static class Help
             loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]
                                                 compares the chips a campaign saved (run --save-chips DIR) with the durable card
                                                 records: no card on two chips, reported = durably active there, no overdue lease
+                                                --wait-leases DUR: check again until no lease runs and no violation is left
 
             Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 3 nothing to run against; 64 usage.
             Reports: loadtests/reports/NAME/report.html, report.md, steps.csv, timeseries.csv, report.json

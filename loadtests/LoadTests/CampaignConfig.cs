@@ -50,6 +50,12 @@ public sealed class CampaignConfig
 
     public double AbuseFactor { get; set; } = 10;
 
+    /// <summary>
+    /// provision: after the chip took the last STORE DATA block, the terminal waits this long before its final relay
+    /// (the one answered <c>done</c>), so that sessions sit with their card data out (<c>0s</c>: no wait).
+    /// </summary>
+    public string HoldFinalRelay { get; set; } = "0s";
+
     /// <summary>Folder to write the virtual terminals' chips and the reported cards to (for <c>loadrunner invariants</c>).</summary>
     public string? SaveChips { get; set; }
 
@@ -110,6 +116,7 @@ public sealed class CampaignConfig
                 case "--device-reuse-gap": config.DeviceReuseGap = Value(args, ref i); break;
                 case "--issuer-latency": config.IssuerLatency = Value(args, ref i); break;
                 case "--abuse-factor": config.AbuseFactor = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;
+                case "--hold-final-relay": config.HoldFinalRelay = Value(args, ref i); break;
                 case "--stack": config.Stack = true; break;
                 case "--root": config.Root = Value(args, ref i); break;
                 case "--no-live": config.NoLive = true; break;
@@ -129,6 +136,7 @@ public sealed class CampaignConfig
         _ = Durations.Parse(Timeout);
         _ = Durations.Parse(DeviceReuseGap);
         _ = Durations.Parse(IssuerLatency);
+        _ = Durations.Parse(HoldFinalRelay);
         _ = Thresholds.Select(Threshold.Parse).ToArray();
         if (!CampaignFactory.Scenarios.Contains(Scenario))
         {

@@ -16,6 +16,7 @@ public static class CampaignFactory
         DeviceReuseGap = Durations.Parse(config.DeviceReuseGap),
         IssuerLatency = Durations.Parse(config.IssuerLatency),
         AbuseFactor = config.AbuseFactor,
+        HoldFinalRelay = Durations.Parse(config.HoldFinalRelay),
         Chips = config.SaveChips is { Length: > 0 } dir ? new ChipArchive(dir) : null,
     };
 

@@ -32,6 +32,9 @@ public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
     /// <summary>abusive-device: the abuser's start rate as a multiple of the honest terminals' combined rate.</summary>
     public double AbuseFactor { get; init; } = 10;
 
+    /// <summary>provision: how long a terminal waits, its chip holding the card, before the final relay (zero: no wait).</summary>
+    public TimeSpan HoldFinalRelay { get; init; }
+
     /// <summary>Reads the gateway's cumulative durable write counter when it can be seen; null otherwise.</summary>
     public Func<CancellationToken, Task<long>>? DurableWrites { get; init; }
 

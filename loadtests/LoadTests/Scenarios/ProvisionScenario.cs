@@ -7,6 +7,8 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// <summary>
 /// <c>provision</c>: the happy path of docs/terminal-protocol.md. Each iteration is one honest terminal writing one fresh member's
 /// card: <c>open</c>, <c>authenticate</c>, <c>relay-1</c>, <c>relay-2</c> (as many relays as the gateway asks for).
+/// With <see cref="GatewayTarget.HoldFinalRelay"/>, the terminal waits that long after its chip took the last STORE DATA
+/// block before the final relay.
 /// </summary>
 public class ProvisionScenario(GatewayTarget target, string name = "provision") : Scenario
 {
@@ -57,6 +59,11 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
                 }
 
                 var responses = ProvisioningRunner.RelayToChip(terminal.Chip, step);
+                if (Target.HoldFinalRelay > TimeSpan.Zero && FinalRelay.FollowsLastBlock(step))
+                {
+                    await Task.Delay(Target.HoldFinalRelay, context.CancellationToken);
+                }
+
                 step = await RelayAsync(context, terminal, session, n, step.Seq, responses);
             }
 

@@ -24,7 +24,8 @@ public sealed class TerminalPool(GatewayTarget target)
             return n;
         }
 
-        var perDevice = target.DeviceReuseGap.TotalSeconds;
+        // A terminal holding its final relay is busy that much longer before it may open again.
+        var perDevice = (target.DeviceReuseGap + target.HoldFinalRelay).TotalSeconds;
         var size = (LoadSimulation.PeakRate(plan) * perDevice * 1.2) + (LoadSimulation.PeakCopies(plan) * 4) + 4;
         if (maxIterations is { } max)
         {
