@@ -1,5 +1,6 @@
 using WalletGateway.Contracts;
 using WalletGateway.SecureChannel;
+using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.LoadTests.Scenarios;
 
@@ -9,9 +10,6 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// </summary>
 public static class FinalRelay
 {
-    private const byte InsStoreData = 0xE2;
-    private const byte P1LastBlock = 0x80;
-
     public static bool FollowsLastBlock(SessionStepResponse step) =>
-        step.ApdusOrEmpty.Select(Hex.Parse).Any(c => c.Length > 2 && c[1] == InsStoreData && (c[2] & P1LastBlock) != 0);
+        step.ApdusOrEmpty.Select(Hex.Parse).Any(ProvisioningRunner.IsLastStoreData);
 }

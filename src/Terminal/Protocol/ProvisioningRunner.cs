@@ -11,12 +11,6 @@ namespace WalletGateway.Terminal.Protocol;
 /// </summary>
 public sealed class ProvisioningRunner
 {
-    private const byte InsSelect = 0xA4;
-    private const byte InsInitializeUpdate = 0x50;
-    private const byte InsExternalAuthenticate = 0x82;
-    private const byte InsInstall = 0xE6;
-    private const byte InsStoreData = 0xE2;
-    private const byte P1LastBlock = 0x80;
     private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(5);
 
     private readonly GatewayClient _client;
@@ -105,12 +99,13 @@ public sealed class ProvisioningRunner
     private static byte[][] Parse(SessionStepResponse step) => [.. step.ApdusOrEmpty.Select(Hex.Parse)];
 
     private static string StageOf(byte[][] commands) =>
-        commands.Any(c => c.Length > 1 && c[1] is InsInstall or InsStoreData) ? ProvisioningProgress.WritingCard
-        : commands.Any(c => c.Length > 1 && c[1] is InsSelect or InsInitializeUpdate or InsExternalAuthenticate) ? ProvisioningProgress.OpeningSecureChannel
+        commands.Any(c => c.Length > 1 && c[1] is Instructions.Install or Instructions.StoreData) ? ProvisioningProgress.WritingCard
+        : commands.Any(c => c.Length > 1 && c[1] is Instructions.Select or Instructions.InitializeUpdate or Instructions.ExternalAuthenticate) ? ProvisioningProgress.OpeningSecureChannel
         : ProvisioningProgress.RelayingToChip;
 
-    private static bool IsLastStoreData(byte[] command) =>
-        command.Length > 2 && command[1] == InsStoreData && (command[2] & P1LastBlock) != 0;
+    /// <summary>Whether a command is the last STORE DATA block: once the chip has taken it, the chip holds the card.</summary>
+    public static bool IsLastStoreData(byte[] command) =>
+        command.Length > 2 && command[1] == Instructions.StoreData && StoreDataP1.IsLastBlock(command[2]);
 
     private async Task AbortAfterCancelAsync(string deviceToken, string sessionId)
     {
