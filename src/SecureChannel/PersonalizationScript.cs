@@ -70,6 +70,17 @@ public sealed partial class PersonalizationScript
     /// </summary>
     public bool FinalBlockSent => State != ScriptState.NotStarted && _commands.Count > 0 && _nextIndex == _commands.Count;
 
+    /// <summary>
+    /// True once EXTERNAL AUTHENTICATE has been handed out: it is built only after the chip's card cryptogram
+    /// verified, so the chip has proved it holds the keys of its chip id.
+    /// </summary>
+    public bool ChipAuthenticated => State != ScriptState.NotStarted && _nextIndex > ExternalAuthenticateIndex;
+
+    /// <summary>
+    /// True once the first STORE DATA block has been handed out: from then on card data may be on the chip.
+    /// </summary>
+    public bool CardDataSent => State != ScriptState.NotStarted && _nextIndex > FirstBlockIndex;
+
     /// <summary>The number of STORE DATA blocks the script sends.</summary>
     public int StoreDataBlockCount => Math.Max(0, _commands.Count - FirstBlockIndex);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -45,26 +44,7 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var stateTable = fixture.LastSettings["Orleans:GrainStateTable"]!;
-        long storageRequests = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == StorageRequestCounter.InstrumentName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "table" && (string?)tag.Value == stateTable)
-                {
-                    Interlocked.Add(ref storageRequests, value);
-                }
-            }
-        });
-        listener.Start();
+        using var storageRequests = new InstrumentRecorder(StorageRequestCounter.InstrumentName);
         var management = fixture.Grains.GetGrain<IManagementGrain>(0);
         var before = await DeviceActivationsAsync(management);
 
@@ -90,8 +70,7 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
 
         Assert.All(statuses, status => Assert.Equal(401, status));
         Assert.Equal(before, await DeviceActivationsAsync(management));
-        listener.RecordObservableInstruments();
-        Assert.Equal(0, Interlocked.Read(ref storageRequests));
+        Assert.Equal(0, storageRequests.Sum("table", stateTable));
     }
 
     [Fact]

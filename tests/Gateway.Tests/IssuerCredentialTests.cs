@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +21,7 @@ public sealed class IssuerCredentialTests(IssuerHardeningFixture fixture)
     public async Task Authenticate_IssuerRefusesTheGatewaysCredential_503ErrorLogMetricAndNoLockout(string issuerId, string simulatorIssuer, string password)
     {
         var ct = TestContext.Current.CancellationToken;
-        var rejections = new ConcurrentQueue<string?>();
-        using var listener = Listen(rejections, issuerId);
+        using var rejections = new InstrumentRecorder("walletgateway.issuer.credential.rejected", fixture.GatewayServices.GetRequiredService<IMeterFactory>());
         var (memberId, code) = await fixture.CreateMemberAsync(simulatorIssuer);
         var token = await fixture.RegisterDeviceAsync();
         var session = await fixture.Client.OpenSessionAsync(token, issuerId, GatewayFixture.NewChip().ChipId, ct);
@@ -39,7 +37,7 @@ public sealed class IssuerCredentialTests(IssuerHardeningFixture fixture)
         }
 
         Assert.Equal(before + attempts, (await fixture.IssuerStatsAsync(simulatorIssuer)).GetProperty("badCredentials").GetInt64());
-        Assert.Equal(attempts, rejections.Count(o => o == "authenticate"));
+        Assert.Equal(attempts, rejections.Measurements.Count(m => m["issuer"] == issuerId && m["operation"] == "authenticate"));
         Assert.Contains(fixture.Logs.Lines, l => l.Contains(" Error ", StringComparison.Ordinal) && l.Contains(issuerId, StringComparison.Ordinal)
                                                 && l.Contains("credential", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains(password, StringComparison.Ordinal));
@@ -47,35 +45,5 @@ public sealed class IssuerCredentialTests(IssuerHardeningFixture fixture)
         // The issuer never looked at the code: through the right credential it still provisions the card.
         var result = await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, simulatorIssuer, memberId, code, ct: ct);
         Assert.Equal("active", result.Status);
-    }
-
-    private MeterListener Listen(ConcurrentQueue<string?> operations, string issuerId)
-    {
-        var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
-        var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == IssuerMetrics.MeterName && instrument.Name == "walletgateway.issuer.credential.rejected"
-                && ReferenceEquals(instrument.Meter.Scope, meters))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            string? issuer = null, operation = null;
-            foreach (var tag in tags)
-            {
-                issuer = tag.Key == "issuer" ? tag.Value as string : issuer;
-                operation = tag.Key == "operation" ? tag.Value as string : operation;
-            }
-
-            if (issuer == issuerId)
-            {
-                operations.Enqueue(operation);
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }

@@ -37,43 +37,16 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
         var chip = GatewayFixture.NewChip();
-        var writes = new List<string>();
         // Only this fixture's gateway: the fixtures of other collections write in parallel in the same process.
         var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == StorageMetrics.MeterName && instrument.Name == "walletgateway.storage.writes"
-                && ReferenceEquals(instrument.Meter.Scope, meters))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            lock (writes)
-            {
-                writes.Add(tags[0].Value as string ?? "");
-            }
-        });
-        listener.Start();
+        using var writes = new InstrumentRecorder("walletgateway.storage.writes", meters);
 
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
-        string[] onTerminalPath;
-        lock (writes)
-        {
-            onTerminalPath = [.. writes];
-        }
+        string?[] onTerminalPath = [.. writes.Measurements.Select(m => m["grain"])];
 
         // The rest happens after the answer: audit batch, chip index row, outbox reminder removed once the issuer acknowledged.
-        await Eventually.TrueAsync(() =>
-        {
-            lock (writes)
-            {
-                return writes.Count >= 7;
-            }
-        });
-        listener.Dispose();
+        await Eventually.TrueAsync(() => writes.Measurements.Count >= 7);
+        writes.Dispose();
 
         Assert.Equal("active", result.Status);
         // Other tests of the collection run one at a time, so every write seen is this card's. The terminal waits for
@@ -83,7 +56,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         Assert.Equal(3, onTerminalPath.Count(w => w == nameof(CardState)));
         Assert.Equal(
             [CardGrain.AuditWrite, nameof(CardState), nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.ReminderWrite, CardGrain.ReminderWrite],
-            writes.Order(StringComparer.Ordinal));
+            writes.Measurements.Select(m => m["grain"]).Order(StringComparer.Ordinal));
         // open + authenticate + relay (IU answer) + relay (script answers)
         Assert.Equal(4, result.RoundTrips);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains.Sessions;
@@ -15,28 +14,7 @@ public sealed class SessionStepTimingTests(GatewayFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
-        var recorded = new ConcurrentQueue<(string? Step, string? Outcome)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SessionMetrics.MeterName && instrument.Name == "walletgateway.session.step.duration"
-                && ReferenceEquals(instrument.Meter.Scope, meters))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            string? step = null, outcome = null;
-            foreach (var tag in tags)
-            {
-                step = tag.Key == "step" ? tag.Value as string : step;
-                outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
-            }
-
-            recorded.Enqueue((step, outcome));
-        });
-        listener.Start();
+        using var steps = new InstrumentRecorder("walletgateway.session.step.duration", meters);
 
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -46,6 +24,7 @@ public sealed class SessionStepTimingTests(GatewayFixture fixture)
         var first = await fixture.Client.AuthenticateAsync(token, session.SessionId, 0, memberId, code, ct);
         await fixture.Client.RelayAsync(token, session.SessionId, first.Seq, ProvisioningRunner.RelayToChip(chip, first), ct);
 
+        var recorded = steps.Measurements.Select(m => (m["step"], m["outcome"])).ToList();
         Assert.Contains(("open", "ok"), recorded);
         Assert.Contains(("authenticate", "InvalidAccessCode"), recorded);
         Assert.Contains(("authenticate", "ok"), recorded);

@@ -21,25 +21,8 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
     public async Task DrainSilo_SessionsMidWrite_MigrateAndFinishOnTheOtherSilo()
     {
         var ct = TestContext.Current.CancellationToken;
-        var migratedIn = 0;
         var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SessionMetrics.MeterName && instrument.Name == "walletgateway.sessions.migrated"
-                && ReferenceEquals(instrument.Meter.Scope, meters))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            if (tags[0].Value as string == "in")
-            {
-                Interlocked.Add(ref migratedIn, (int)value);
-            }
-        });
-        listener.Start();
+        using var migrations = new InstrumentRecorder("walletgateway.sessions.migrated", meters);
 
         var second = await fixture.StartSecondGatewayAsync();
         var viaSecond = new GatewayClient(new HttpClient { BaseAddress = GatewayFixture.AddressOf(second) });
@@ -76,6 +59,7 @@ public sealed class SiloDrainTests(GatewayFixture fixture)
             Assert.Equal(last.Result.CardId, Assert.Single(chip.Cards).CardId);
         }
 
+        var migratedIn = migrations.Sum("direction", "in");
         Assert.True(migratedIn >= onSecond, $"{onSecond} sessions were on the drained silo, {migratedIn} arrived");
     }
 }

@@ -15,5 +15,8 @@ public sealed class DeviceTokenOptions
     [Required, MinLength(32)]
     public string TokenKey { get; set; } = "dev-device-token-key-0123456789abcdef";
 
-    public byte[] KeyBytes() => Encoding.UTF8.GetBytes(TokenKey);
+    private byte[]? _keyBytes;
+
+    /// <summary>The key's UTF-8 bytes, encoded once (every authenticated request uses them).</summary>
+    public byte[] KeyBytes() => _keyBytes ??= Encoding.UTF8.GetBytes(TokenKey);
 }

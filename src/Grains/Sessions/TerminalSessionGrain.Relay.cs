@@ -59,7 +59,7 @@ public sealed partial class TerminalSessionGrain
     private async Task<StepResponse> HandOutAsync(PendingRelay pending)
     {
         // EXTERNAL AUTHENTICATE is built from the chip's verified card cryptogram: the chip has proved itself.
-        if (!_session.ChipProven && pending.Apdus.Any(a => Instruction(a) == Instructions.ExternalAuthenticate))
+        if (!_session.ChipProven && _script!.ChipAuthenticated)
         {
             try
             {
@@ -75,7 +75,7 @@ public sealed partial class TerminalSessionGrain
         }
 
         // From the first STORE DATA block on, a lease that runs out unended leaves the card bound to this chip.
-        if (!_session.CardDataOut && pending.Apdus.Any(a => Instruction(a) == Instructions.StoreData))
+        if (!_session.CardDataOut && _script!.CardDataSent)
         {
             await Claims.Card(_session.IssuerId, _session.CardRef!).RecordCardDataOutAsync(SessionId);
             _session = _session with { CardDataOut = true };
@@ -98,7 +98,4 @@ public sealed partial class TerminalSessionGrain
         return EndStep(pending.Seq, pending.Fingerprint,
             new StepResponse(pending.Seq + 1, [], true, null, new ProvisioningResult(CardStatus.Active.ToWire(), _session.CardId!)));
     }
-
-    /// <summary>The INS byte of a hex command APDU (CLA INS P1 P2 …).</summary>
-    private static byte Instruction(string apdu) => apdu.Length >= 4 ? Convert.ToByte(apdu[2..4], 16) : (byte)0;
 }
