@@ -21,13 +21,15 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId);
 
     /// <summary>
-    /// The session is about to hand out the first block of card data: from now on a lease that runs out without its
-    /// session ending leaves the card <see cref="CardStatus.Unconfirmed"/>, bound to the lease's chip (before, it is
-    /// free again). Durable before the call returns; idempotent. Throws <see cref="GatewayException"/>
-    /// (<see cref="GatewayError.CardBusy"/>) when the session no longer holds the lease.
+    /// The session is about to hand out the first block of card data: the lease becomes durable now (until then it is
+    /// held in the card's memory only, and a lease lost with its silo simply ends), and from now on a lease that runs
+    /// out without its session ending leaves the card <see cref="CardStatus.Unconfirmed"/>, bound to the lease's chip.
+    /// The lease's terms are given again, so a retry after a lost activation takes it anew when the card is still free.
+    /// Durable before the call returns; idempotent. Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardBusy"/>,
+    /// <see cref="GatewayError.CardActive"/> or <see cref="GatewayError.CardSuspended"/>) when the card is no longer the session's to write.
     /// </summary>
     [Alias("RecordCardDataOutAsync")]
-    Task RecordCardDataOutAsync(Guid sessionId);
+    Task RecordCardDataOutAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId, string cardId);
 
     /// <summary>Marks the card active on the chip of the session's lease, after the chip's receipt verified.</summary>
     [Alias("ActivateAsync")]

@@ -42,6 +42,16 @@ internal sealed partial class BatchCommitter
         return operation.Completion;
     }
 
+    /// <summary>Queues an operation that may wait up to <paramref name="maxDelay"/> to share a batch (not counted in flight while it waits).</summary>
+    public Task<string?> SubmitLazy(int bucket, PendingOperation operation, TimeSpan maxDelay)
+    {
+        _partitions[bucket].EnqueueLazy(operation, maxDelay);
+        return operation.Completion;
+    }
+
+    /// <summary>Counts lazy operations once they join a batch or the pending queue.</summary>
+    public void Track(int operations) => Interlocked.Add(ref _inFlight, operations);
+
     /// <summary>Whether writes other than the given partition's pending ones are queued or in flight.</summary>
     public bool OthersInFlight(int pendingHere) => Interlocked.Read(ref _inFlight) > pendingHere;
 
@@ -68,27 +78,29 @@ internal sealed partial class BatchCommitter
             {
                 try
                 {
-                    if (remaining is [{ IsDelete: false } single])
+                    if (remaining is [{ IsSingleStateWrite: true } single])
                     {
                         single.Succeed(await WriteOneAsync(single));
                     }
                     else
                     {
-                        var response = await _table.SubmitTransactionAsync(remaining.Select(o => o.ToAction()));
-                        for (var i = 0; i < remaining.Count; i++)
+                        var response = await _table.SubmitTransactionAsync(remaining.SelectMany(o => o.Actions()));
+                        var index = 0;
+                        foreach (var operation in remaining)
                         {
-                            remaining[i].Succeed(remaining[i].IsDelete ? null : response.Value[i].Headers.ETag?.ToString());
+                            var stateResponse = response.Value[index];
+                            operation.Succeed(operation.Entity is null || operation.IsDelete ? null : stateResponse.Headers.ETag?.ToString());
+                            index += operation.ActionCount;
                         }
                     }
 
-                    _statistics.Committed(remaining.Count);
+                    _statistics.Committed(remaining.Sum(o => o.ActionCount));
                     return;
                 }
-                catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is int index && index >= 0 && index < remaining.Count)
+                catch (TableTransactionFailedException e) when (OperationAt(remaining, e.FailedTransactionActionIndex) is { } refused)
                 {
-                    var refused = remaining[index];
                     refused.Fail(Refused(refused, e));
-                    remaining = [.. remaining.Where((_, i) => i != index)];
+                    remaining = [.. remaining.Where(o => o != refused)];
                 }
                 catch (RequestFailedException e) when (remaining.Count == 1 && IsConditionFailure(e.Status))
                 {
@@ -100,12 +112,12 @@ internal sealed partial class BatchCommitter
         catch (Exception e)
         {
             _statistics.Failed();
-            LogBatchFailed(remaining.Count, remaining[0].Entity.PartitionKey, e);
+            LogBatchFailed(remaining.Count, remaining[0].PartitionKey, e);
             foreach (var operation in remaining)
             {
                 operation.Fail(new GroupCommitStorageException(
                     $"Storage did not confirm the write of state '{operation.StateName}' of grain {operation.GrainId} " +
-                    $"(a batch of {remaining.Count} in partition {operation.Entity.PartitionKey} failed: {e.Message}); " +
+                    $"(a batch of {remaining.Count} in partition {operation.PartitionKey} failed: {e.Message}); " +
                     "it may or may not be stored. Re-read the state before writing again.", e));
             }
         }
@@ -128,10 +140,28 @@ internal sealed partial class BatchCommitter
     private async Task<string?> WriteOneAsync(PendingOperation operation)
     {
         // A lone write goes as a plain request: same semantics as a one-action transaction, cheaper to send.
+        var entity = operation.Entity!;
         var response = operation.ETag is null
-            ? await _table.AddEntityAsync(operation.Entity)
-            : await _table.UpdateEntityAsync(operation.Entity, new ETag(operation.ETag), TableUpdateMode.Replace);
+            ? await _table.AddEntityAsync(entity)
+            : await _table.UpdateEntityAsync(entity, new ETag(operation.ETag), TableUpdateMode.Replace);
         return response.Headers.ETag?.ToString();
+    }
+
+    /// <summary>The operation holding the transaction's action at <paramref name="actionIndex"/>.</summary>
+    private static PendingOperation? OperationAt(List<PendingOperation> batch, int? actionIndex)
+    {
+        var start = 0;
+        foreach (var operation in batch)
+        {
+            if (actionIndex >= start && actionIndex < start + operation.ActionCount)
+            {
+                return operation;
+            }
+
+            start += operation.ActionCount;
+        }
+
+        return null;
     }
 
     private Exception Refused(PendingOperation operation, RequestFailedException e)

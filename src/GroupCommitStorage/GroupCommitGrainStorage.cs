@@ -42,7 +42,7 @@ namespace WalletGateway.GroupCommitStorage;
 /// (Orleans' default one unless set) and split over binary properties of 64 KiB, at most 15, as Orleans'
 /// own Azure Table provider does; larger state is refused with <see cref="ArgumentOutOfRangeException"/>.</para>
 /// </remarks>
-public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowStore, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly string _name;
     private readonly string _serviceId;
@@ -94,11 +94,62 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     }
 
     /// <inheritdoc/>
+    public int PartitionCount => _options.PartitionCount;
+
+    /// <inheritdoc/>
+    /// <remarks>A state that <see cref="IHasSideRows"/> gives up its side rows before it is serialized; they go in the same transaction.</remarks>
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var side = grainState.State is IHasSideRows source ? source.TakeSideRows() : [];
         var data = _serializer.Serialize(grainState.State).ToMemory();
-        grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false);
+        grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false, side);
         grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<TableEntity> ReadSideRowsAsync(string stateName, GrainId grainId, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = _table ?? throw NotStarted();
+        var partition = StateEntityCodec.PartitionKey(_serviceId, StateEntityCodec.Bucket(grainId, _options.PartitionCount));
+        var from = StateEntityCodec.SideRowKey(grainId, stateName, prefix);
+        await foreach (var row in table.QueryAsync<TableEntity>(StateEntityCodec.RangeFilter(partition, from), cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<TableEntity> ReadMarkersAsync(int partition, string name,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = _table ?? throw NotStarted();
+        var filter = StateEntityCodec.RangeFilter(StateEntityCodec.PartitionKey(_serviceId, partition), StateEntityCodec.MarkerPrefix(name));
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> MarkerExistsAsync(string stateName, GrainId grainId, string name, CancellationToken cancellationToken)
+    {
+        var table = _table ?? throw NotStarted();
+        var partition = StateEntityCodec.PartitionKey(_serviceId, StateEntityCodec.Bucket(grainId, _options.PartitionCount));
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, StateEntityCodec.MarkerKey(grainId, stateName, name),
+            select: ["PartitionKey"], cancellationToken: cancellationToken);
+        return found.HasValue;
+    }
+
+    /// <inheritdoc/>
+    public Task WriteSideRowsAsync(string stateName, GrainId grainId, IReadOnlyList<SideRow> rows, TimeSpan maxDelay)
+    {
+        var committer = _committer ?? throw NotStarted();
+        var bucket = StateEntityCodec.Bucket(grainId, _options.PartitionCount);
+        var partition = StateEntityCodec.PartitionKey(_serviceId, bucket);
+        var operation = new PendingOperation(grainId, stateName, partition, entity: null, 0, eTag: null, delete: false,
+            StateEntityCodec.SideActions(partition, grainId, stateName, rows));
+        return committer.SubmitLazy(bucket, operation, maxDelay);
     }
 
     /// <inheritdoc/>
@@ -111,7 +162,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
             return;
         }
 
-        grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, ReadOnlyMemory<byte>.Empty, _options.DeleteStateOnClear);
+        grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, ReadOnlyMemory<byte>.Empty, _options.DeleteStateOnClear, []);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
@@ -120,12 +171,14 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<GroupCommitGrainStorage>(_name), _options.InitStage, InitAsync, CloseAsync);
 
-    private Task<string?> SubmitAsync(string stateName, GrainId grainId, string? eTag, ReadOnlyMemory<byte> data, bool delete)
+    private Task<string?> SubmitAsync(string stateName, GrainId grainId, string? eTag, ReadOnlyMemory<byte> data, bool delete, IReadOnlyList<SideRow> side)
     {
         var committer = _committer ?? throw NotStarted();
         var bucket = StateEntityCodec.Bucket(grainId, _options.PartitionCount);
-        var entity = StateEntityCodec.Encode(StateEntityCodec.PartitionKey(_serviceId, bucket), StateEntityCodec.RowKey(grainId, stateName), data);
-        return committer.SubmitAsync(bucket, new PendingOperation(grainId, stateName, entity, data.Length, eTag, delete));
+        var partition = StateEntityCodec.PartitionKey(_serviceId, bucket);
+        var entity = StateEntityCodec.Encode(partition, StateEntityCodec.RowKey(grainId, stateName), data);
+        return committer.SubmitAsync(bucket, new PendingOperation(grainId, stateName, partition, entity, data.Length, eTag, delete,
+            StateEntityCodec.SideActions(partition, grainId, stateName, side)));
     }
 
     private T Deserialize<T>(byte[] data, string stateName, GrainId grainId)

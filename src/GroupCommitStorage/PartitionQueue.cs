@@ -8,6 +8,8 @@ internal sealed class PartitionQueue(BatchCommitter committer)
 {
     private readonly Lock _lock = new();
     private readonly List<PendingOperation> _pending = [];
+    private readonly List<PendingOperation> _lazy = [];
+    private bool _lazyFlushScheduled;
     private TaskCompletionSource? _batchFull;
     private Task _loop = Task.CompletedTask;
     private bool _running;
@@ -45,6 +47,48 @@ internal sealed class PartitionQueue(BatchCommitter committer)
                 _batchFull?.TrySetResult();
             }
 
+            if (!_running)
+            {
+                _running = true;
+                _loop = Task.Run(RunAsync);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues an operation that may wait up to <paramref name="maxDelay"/>: it rides along with the partition's next
+    /// batch, or goes on its own (with any other lazy ones) when none went meanwhile. One pending delay per partition.
+    /// </summary>
+    public void EnqueueLazy(PendingOperation operation, TimeSpan maxDelay)
+    {
+        lock (_lock)
+        {
+            _lazy.Add(operation);
+            if (_lazyFlushScheduled)
+            {
+                return;
+            }
+
+            _lazyFlushScheduled = true;
+        }
+
+        _ = FlushLazyAfterAsync(maxDelay);
+    }
+
+    private async Task FlushLazyAfterAsync(TimeSpan maxDelay)
+    {
+        await Task.Delay(maxDelay, committer.TimeProvider).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _lazyFlushScheduled = false;
+            if (_lazy.Count == 0)
+            {
+                return;
+            }
+
+            _pending.AddRange(_lazy);
+            committer.Track(_lazy.Count);
+            _lazy.Clear();
             if (!_running)
             {
                 _running = true;
@@ -138,26 +182,36 @@ internal sealed class PartitionQueue(BatchCommitter committer)
             }
 
             var options = committer.Options;
-            var batch = new List<PendingOperation>(Math.Min(_pending.Count, options.MaxBatchSize));
+            var batch = new List<PendingOperation>(Math.Min(_pending.Count + _lazy.Count, options.MaxBatchSize));
             var rows = new HashSet<string>(StringComparer.Ordinal);
             var bytes = 0;
-            for (var i = 0; i < _pending.Count && batch.Count < options.MaxBatchSize; i++)
+            var actions = 0;
+            // Lazy operations fill what room the batch has left.
+            foreach (var operation in _pending.Concat(_lazy))
             {
-                var operation = _pending[i];
+                if (actions + operation.ActionCount > options.MaxBatchSize && batch.Count > 0)
+                {
+                    break;
+                }
+
                 if (batch.Count > 0 && bytes + operation.EstimatedBytes > options.MaxBatchBytes)
                 {
                     break;
                 }
 
-                if (rows.Add(operation.Entity.RowKey))
+                var keys = operation.RowKeys.ToList();
+                if (!keys.Any(rows.Contains))
                 {
+                    rows.UnionWith(keys);
                     batch.Add(operation);
                     bytes += operation.EstimatedBytes;
+                    actions += operation.ActionCount;
                 }
             }
 
             var taken = batch.ToHashSet();
             _pending.RemoveAll(taken.Contains);
+            committer.Track(_lazy.RemoveAll(taken.Contains));
             return batch;
         }
     }

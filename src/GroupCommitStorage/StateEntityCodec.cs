@@ -39,6 +39,40 @@ internal static class StateEntityCodec
         return key;
     }
 
+    /// <summary>Row key of a side row kept beside the state: the state's row key, <c>$</c>, the name (or a name prefix).</summary>
+    public static string SideRowKey(GrainId grainId, string stateName, string name) => $"{RowKey(grainId, stateName)}${name}";
+
+    /// <summary>Row key prefix of every marker named <paramref name="name"/> in a partition.</summary>
+    public static string MarkerPrefix(string name) => $"~{name}$";
+
+    /// <summary>Row key of the grain's marker named <paramref name="name"/>.</summary>
+    public static string MarkerKey(GrainId grainId, string stateName, string name) => MarkerPrefix(name) + RowKey(grainId, stateName);
+
+    /// <summary>Rows of one partition whose row key starts with <paramref name="prefix"/>: a range inside the partition.</summary>
+    public static string RangeFilter(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix + '\uffff'}");
+
+    /// <summary>The transaction actions of side rows: upsert (replace) or delete of a row that must exist.</summary>
+    public static TableTransactionAction[] SideActions(string partitionKey, GrainId grainId, string stateName, IReadOnlyList<SideRow> rows) =>
+    [
+        .. rows.Select(row =>
+        {
+            var rowKey = row.Scope == SideRowScope.Grain ? SideRowKey(grainId, stateName, row.Name) : MarkerKey(grainId, stateName, row.Name);
+            if (row.Delete)
+            {
+                return new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey), Azure.ETag.All);
+            }
+
+            var entity = new TableEntity(partitionKey, rowKey);
+            foreach (var (key, value) in row.Properties)
+            {
+                entity[key] = value;
+            }
+
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+        }),
+    ];
+
     /// <summary>A row holding the serialized state, or no data at all (a cleared state).</summary>
     /// <exception cref="ArgumentOutOfRangeException">the state does not fit one entity.</exception>
     public static TableEntity Encode(string partitionKey, string rowKey, ReadOnlyMemory<byte> data)

@@ -41,16 +41,6 @@ public sealed class WalletGatewayClusterOptions
     public string ReminderTable { get; set; } = "WalletGatewayReminders";
 
     /// <summary>
-    /// Provider of durable grain state (cards, devices): <c>AzureTable</c>, Orleans' own provider, one
-    /// request per write; or <c>GroupCommit</c>, which groups concurrent writes of many grains into Azure
-    /// Table batch transactions (see <c>WalletGateway.GroupCommitStorage.GroupCommitGrainStorage</c>).
-    /// The two keep rows differently: switching on a table that holds state needs a migration.
-    /// </summary>
-    [Required, RegularExpression($"^({AzureTableStorage}|{GroupCommitStorage})$",
-        ErrorMessage = $"{nameof(GrainStorage)} must be {AzureTableStorage} or {GroupCommitStorage}.")]
-    public string GrainStorage { get; set; } = AzureTableStorage;
-
-    /// <summary>
     /// Running in Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): the silo takes its name, address and
     /// cluster identity from the pod and deletes the membership of silos whose pods are gone. Off on one machine.
     /// </summary>
@@ -69,11 +59,11 @@ public sealed class WalletGatewayClusterOptions
 
     public const string DefaultDirectory = "Default";
 
-    public const string AzureTableStorage = "AzureTable";
-
-    public const string GroupCommitStorage = "GroupCommit";
-
-    /// <summary>Tuning of the group-commit provider (section <c>Orleans:GroupCommit</c>), used when <see cref="GrainStorage"/> is <c>GroupCommit</c>.</summary>
+    /// <summary>
+    /// Tuning of the durable grain storage (section <c>Orleans:GroupCommit</c>): the group-commit provider, which writes
+    /// a card's state, its audit records and its marker in one batch transaction and lets writes of many grains share
+    /// batches (see <c>WalletGateway.GroupCommitStorage.GroupCommitGrainStorage</c>).
+    /// </summary>
     public const string GroupCommitSection = Section + ":GroupCommit";
 
     public static string ConnectionString(IConfiguration configuration) =>

@@ -34,8 +34,8 @@ public sealed class AuditTrailTests(OperatorFixture fixture)
     [Fact]
     public async Task Audit_RecordEditedInAzureTable_VerificationFailsAtThatRecord()
     {
-        var (table, partition, cardRef) = await ExportedTrailAsync();
-        var entity = (await table.GetEntityAsync<TableEntity>(partition, AuditLog.RowKey(2))).Value;
+        var (table, rows, cardRef) = await StoredTrailAsync();
+        var entity = rows[2];
         entity["Actor"] = "device:someone-else";
         await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
 
@@ -50,8 +50,8 @@ public sealed class AuditTrailTests(OperatorFixture fixture)
     [Fact]
     public async Task Audit_RecordRemovedFromAzureTable_VerificationSaysMissing()
     {
-        var (table, partition, cardRef) = await ExportedTrailAsync();
-        await table.DeleteEntityAsync(partition, AuditLog.RowKey(2));
+        var (table, rows, cardRef) = await StoredTrailAsync();
+        await table.DeleteEntityAsync(rows[2].PartitionKey, rows[2].RowKey);
 
         var (_, body, _) = await fixture.AdminAsync(HttpMethod.Get, $"admin/cards/demo-card/{cardRef}/audit");
 
@@ -61,24 +61,13 @@ public sealed class AuditTrailTests(OperatorFixture fixture)
         Assert.Contains("missing", verification.GetProperty("problem").GetString());
     }
 
-    /// <summary>A provisioned card whose two records (lease, activation) are in the audit table.</summary>
-    private async Task<(TableClient Table, string Partition, string CardRef)> ExportedTrailAsync()
+    /// <summary>A provisioned card and its two records (lease, activation), stored beside its state.</summary>
+    private async Task<(TableClient Table, Dictionary<long, TableEntity> Rows, string CardRef)> StoredTrailAsync()
     {
         var (chip, _, _, _) = await fixture.ProvisionAsync();
         var cardRef = await fixture.CardRefOnChipAsync(chip.ChipId);
-        var options = fixture.GatewayServices.GetRequiredService<IOptions<AuditOptions>>().Value;
-        var table = new TableClient(Environment.GetEnvironmentVariable("WALLETGATEWAY_TEST_STORAGE"), options.TableName);
-        var partition = AuditLog.PartitionKey(CardKey.For("demo-card", cardRef));
-        await Eventually.TrueAsync(async () =>
-        {
-            var count = 0;
-            await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition))
-            {
-                count++;
-            }
-
-            return count == 2;
-        });
-        return (table, partition, cardRef);
+        var (table, rows) = await GrainStateRows.AuditRowsAsync(fixture, cardRef);
+        Assert.Equal([1L, 2L], rows.Keys.Order());
+        return (table, rows, cardRef);
     }
 }

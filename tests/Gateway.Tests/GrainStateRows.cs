@@ -63,6 +63,15 @@ public static class GrainStateRows
         return replaced;
     }
 
+    /// <summary>A card's audit records: side rows beside its state in the grain state table, by sequence number.</summary>
+    public static async Task<(TableClient Table, Dictionary<long, TableEntity> Rows)> AuditRowsAsync(GatewayFixture fixture, string cardRef)
+    {
+        var rows = (await ReadAsync(fixture))
+            .Where(r => r.RowKey.Contains(cardRef, StringComparison.Ordinal) && r.ContainsKey("Hash") && r.GetInt64("Seq") is not null)
+            .ToDictionary(r => r.GetInt64("Seq")!.Value);
+        return (Table(fixture), rows);
+    }
+
     private static TableClient Table(GatewayFixture fixture) =>
         new(Environment.GetEnvironmentVariable("WALLETGATEWAY_TEST_STORAGE"), fixture.LastSettings["Orleans:GrainStateTable"]);
 

@@ -53,7 +53,7 @@ public sealed class NotificationTests(OperatorFixture fixture)
     }
 
     [Fact]
-    public async Task Notice_PendingWhenGatewayRestarts_DeliveredAfterRestartByReminder()
+    public async Task Notice_PendingWhenGatewayRestarts_DeliveredAfterRestartByTheSweep()
     {
         var (chip, _, _, _) = await fixture.ProvisionAsync();
         var cardRef = await fixture.CardRefOnChipAsync(chip.ChipId);
@@ -69,7 +69,7 @@ public sealed class NotificationTests(OperatorFixture fixture)
             await SetDownAsync(false);
         }
 
-        // Nobody calls the card after the restart: only its durable reminder can wake it.
+        // Nobody calls the card after the restart: only the sweep, which finds its pending-work marker, can wake it.
         await Eventually.TrueAsync(async () => (await fixture.NotificationsAsync("demo-card")).Any(n => n.CardRef == cardRef && n.Kind == "suspend"),
             TimeSpan.FromSeconds(60));
         Assert.Single(await fixture.NotificationsAsync("demo-card"), n => n.CardRef == cardRef && n.Kind == "suspend");

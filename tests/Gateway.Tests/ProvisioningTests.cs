@@ -32,7 +32,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Provision_OneCard_ThreeStateWritesOnTheTerminalPathSevenStorageWritesInAllAndFourRoundTrips()
+    public async Task Provision_OneCard_TwoStateWritesOnTheTerminalPathFourStorageWritesInAllAndFourRoundTrips()
     {
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -44,18 +44,19 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
         string?[] onTerminalPath = [.. writes.Measurements.Select(m => m["grain"])];
 
-        // The rest happens after the answer: audit batch, chip index row, outbox reminder removed once the issuer acknowledged.
-        await Eventually.TrueAsync(() => writes.Measurements.Count >= 7);
+        // The rest happens after the answer, grouped with other writes: the chip index row, and the pending-work marker
+        // removed once the issuer acknowledged the notice.
+        await Eventually.TrueAsync(() => writes.Measurements.Count >= 4);
         writes.Dispose();
 
         Assert.Equal("active", result.Status);
         // Other tests of the collection run one at a time, so every write seen is this card's. The terminal waits for
-        // the lease, the record that card data goes out (so a lease lost with its silo binds the card to its chip only
-        // after that point) and the activation (the card's state, one write each) and the outbox reminder, registered
-        // alongside the lease write.
-        Assert.Equal(3, onTerminalPath.Count(w => w == nameof(CardState)));
+        // two writes of the card's state, each one batch transaction with its audit record and marker: the lease, made
+        // durable just before card data goes out (so a lease lost with its silo binds the card to its chip only after
+        // that point), and the activation.
+        Assert.Equal(2, onTerminalPath.Count(w => w == nameof(CardState)));
         Assert.Equal(
-            [CardGrain.AuditWrite, nameof(CardState), nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.ReminderWrite, CardGrain.ReminderWrite],
+            [nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.MarkerRemoval],
             writes.Measurements.Select(m => m["grain"]).Order(StringComparer.Ordinal));
         // open + authenticate + relay (IU answer) + relay (script answers)
         Assert.Equal(4, result.RoundTrips);

@@ -2,8 +2,8 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using WalletGateway.Grains;
+using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Gateway.Tests;
 
@@ -16,7 +16,7 @@ public sealed class StorageFaultFixture : GatewayFixture
     {
         var storage = Environment.GetEnvironmentVariable("WALLETGATEWAY_TEST_STORAGE")!;
         var transport = new HttpClientTransport(new HttpClient(Faults, disposeHandler: false));
-        builder.Services.PostConfigure<AzureTableStorageOptions>(StorageNames.Durable,
+        builder.Services.PostConfigure<GroupCommitStorageOptions>(StorageNames.Durable,
             o => o.TableServiceClient = new TableServiceClient(storage, new TableClientOptions { Transport = transport }));
     }
 }

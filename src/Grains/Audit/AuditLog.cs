@@ -1,58 +1,36 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Grains.Audit;
 
 /// <summary>
-/// The append-only audit table: partition = the card key (escaped), row = the sequence number (10 digits),
-/// so a card's trail is one partition query and one card's records append in one batch transaction. Its records
-/// follow <see cref="Chain"/>.
+/// A card's append-only audit trail. Each record is a side row of the card's state (<see cref="SideRow"/>, name
+/// <c>a</c> + the sequence number in 10 digits), written in the same batch transaction as the change it records, so
+/// the trail is one range query inside the card's partition. Its records follow <see cref="Chain"/>.
 /// </summary>
-public sealed class AuditLog(CardTables tables, AuditChain chain)
+public sealed class AuditLog(IServiceProvider services, AuditChain chain)
 {
+    /// <summary>Name prefix of audit side rows.</summary>
+    public const string RowPrefix = "a";
+
+    private ISideRowStore? _store;
+
     public AuditChain Chain => chain;
 
-    public static string PartitionKey(string cardKey) => CardTables.Key(cardKey);
+    /// <summary>The durable grain storage, which must write side rows (the group-commit provider does).</summary>
+    public ISideRowStore Store => _store ??= services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable) as ISideRowStore
+        ?? throw new InvalidOperationException($"The '{StorageNames.Durable}' grain storage does not write side rows; cards need the group-commit provider.");
 
-    public static string RowKey(long seq) => seq.ToString("D10", CultureInfo.InvariantCulture);
+    public static string RowName(long seq) => RowPrefix + seq.ToString("D10", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes the records in one batch transaction; a record already there is replaced by the same content (idempotent).</summary>
-    public async Task AppendAsync(string cardKey, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <summary>The side row of a record, written with the card's state.</summary>
+    public static SideRow ToSideRow(AuditRecord r) => new(RowName(r.Seq), SideRowScope.Grain, new Dictionary<string, object?>
     {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var table = await tables.AuditAsync();
-        await table.SubmitTransactionAsync(
-            records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(cardKey, r))), cancellationToken);
-    }
-
-    /// <summary>True when the record is stored exactly as given.</summary>
-    public async Task<bool> ContainsAsync(string cardKey, AuditRecord record, CancellationToken cancellationToken)
-    {
-        var table = await tables.AuditAsync();
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(cardKey), RowKey(record.Seq), cancellationToken: cancellationToken);
-        return found.HasValue && FromEntity(found.Value!) == record;
-    }
-
-    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string cardKey, CancellationToken cancellationToken)
-    {
-        var table = await tables.AuditAsync();
-        var records = new List<AuditRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == PartitionKey(cardKey), cancellationToken: cancellationToken))
-        {
-            records.Add(FromEntity(entity));
-        }
-
-        return records;
-    }
-
-    private static TableEntity ToEntity(string cardKey, AuditRecord r) => new(PartitionKey(cardKey), RowKey(r.Seq))
-    {
+        ["Seq"] = r.Seq,
         ["At"] = r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         ["Event"] = r.Event,
         ["Actor"] = r.Actor,
@@ -62,10 +40,21 @@ public sealed class AuditLog(CardTables tables, AuditChain chain)
         ["Reason"] = r.Reason,
         ["PreviousHash"] = r.PreviousHash,
         ["Hash"] = r.Hash,
-    };
+    });
+
+    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(GrainId card, string stateName, CancellationToken cancellationToken)
+    {
+        var records = new List<AuditRecord>();
+        await foreach (var entity in Store.ReadSideRowsAsync(stateName, card, RowPrefix, cancellationToken))
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        return records;
+    }
 
     private static AuditRecord FromEntity(TableEntity e) => new(
-        long.TryParse(e.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : -1,
+        e.GetInt64("Seq") ?? -1,
         DateTimeOffset.TryParse(e.GetString("At"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : default,
         e.GetString("Event") ?? "",
         e.GetString("Actor") ?? "",

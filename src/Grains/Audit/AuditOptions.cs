@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace WalletGateway.Grains.Audit;
 
 /// <summary>
-/// Where card audit trails and the chip index live (section <c>WalletGateway:Audit</c>), in the storage of
-/// <c>ConnectionStrings:AzureStorage</c>, and the key that chains the trail's records.
+/// Where the chip index lives (section <c>WalletGateway:Audit</c>), in the storage of <c>ConnectionStrings:AzureStorage</c>,
+/// and the key that chains the audit trail's records (the records themselves are side rows of the card's state).
 /// </summary>
 public sealed class AuditOptions
 {
@@ -13,11 +13,7 @@ public sealed class AuditOptions
     /// <summary>The development <see cref="ChainKey"/> ("dev-audit-chain-key-not-for-prod" in hex): published here, so never for production.</summary>
     public const string DevelopmentChainKey = "6465762D61756469742D636861696E2D6B65792D6E6F742D666F722D70726F64";
 
-    /// <summary>Append-only audit records, one partition per card, row key = sequence number.</summary>
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
-    public string TableName { get; set; } = "WalletGatewayAudit";
-
-    /// <summary>Which cards were written to which chip: partition = chip id, row = card key.</summary>
+    /// <summary>Which cards were written to which chip: partition = a bucket of the chip id, row = chip id and card key.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string ChipIndexTableName { get; set; } = "WalletGatewayChipCards";
 

@@ -4,16 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace WalletGateway.Grains.Audit;
 
-/// <summary>The Azure Tables that cards write besides their grain state: audit records and the chip index (created on first use).</summary>
-public sealed class CardTables(IConfiguration configuration, IOptions<AuditOptions> options)
+/// <summary>The Azure Table that cards write besides their grain state: the chip index (created on first use).</summary>
+public sealed class CardTables(IConfiguration configuration, IOptions<AuditOptions> options, TableClientOptions? clientOptions = null)
 {
     private readonly Lazy<TableServiceClient> _service = new(() =>
-        new TableServiceClient(configuration.GetConnectionString("AzureStorage") ?? "UseDevelopmentStorage=true"));
+        new TableServiceClient(configuration.GetConnectionString("AzureStorage") ?? "UseDevelopmentStorage=true", clientOptions ?? new TableClientOptions()));
 
-    private Task<TableClient>? _audit;
     private Task<TableClient>? _chipIndex;
-
-    public Task<TableClient> AuditAsync() => Ensure(ref _audit, options.Value.TableName);
 
     public Task<TableClient> ChipIndexAsync() => Ensure(ref _chipIndex, options.Value.ChipIndexTableName);
 
@@ -23,7 +20,7 @@ public sealed class CardTables(IConfiguration configuration, IOptions<AuditOptio
         var builder = new System.Text.StringBuilder(value.Length);
         foreach (var c in value)
         {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            if (c is '/' or '\\' or '#' or '?' or '%' or '$' || char.IsControl(c))
             {
                 builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }

@@ -67,7 +67,7 @@ public sealed partial class CardGrain
         IReadOnlyList<AuditRecord> stored;
         try
         {
-            stored = await auditLog.ReadAsync(Key, CancellationToken.None);
+            stored = await auditLog.ReadAsync(GrainContext.GrainId, StorageNames.CardState, CancellationToken.None);
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
@@ -75,14 +75,7 @@ public sealed partial class CardGrain
                 retryAfter: TimeSpan.FromSeconds(5));
         }
 
-        // Records not exported yet are durable in the card record: the trail is both, the table's copy first.
-        var bySeq = stored.ToDictionary(r => r.Seq);
-        foreach (var pending in card.State.UnexportedAudit)
-        {
-            bySeq.TryAdd(pending.Seq, pending);
-        }
-
-        var records = bySeq.Values.OrderBy(r => r.Seq).ToList();
+        var records = stored.OrderBy(r => r.Seq).ToList();
         return new AuditTrail(records, auditLog.Chain.Verify(records, card.State.AuditSeq, card.State.AuditHead));
     }
 
@@ -92,7 +85,6 @@ public sealed partial class CardGrain
         var state = card.State;
         var actor = ActorOf(change);
         var requestedBy = change.RequestedBy.ToWire();
-        await Reminder.EnsureAsync();
         Record(@event, actor, sessionId: null, change.Reason);
         Enqueue(noticeKind, $"{noticeKind}-{Guid.NewGuid():N}", change.Reason, requestedBy);
         state.Status = status;
@@ -110,7 +102,7 @@ public sealed partial class CardGrain
         }
 
         SetChange(change.Reason, actor);
-        await this.WriteDurablyAsync(card, metrics);
+        await WriteAsync();
         LogChanged(logger, Key, @event, change.Reason, actor);
         ScheduleWork(TimeSpan.Zero);
     }

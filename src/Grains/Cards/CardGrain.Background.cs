@@ -1,41 +1,67 @@
+using Orleans.Storage;
 using WalletGateway.Grains.Interfaces.Models;
-using WalletGateway.Grains.Notifications;
+using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Grains.Cards;
 
-// After a write: settle a lease that ran out (CardGrain.LeaseEnd.cs), export the audit records (CardGrain.AuditExport.cs)
-// and deliver the outbox (OutboxDelivery), parking notices the issuer keeps refusing as dead letters (stored with a
-// write of their own). Runs on a grain timer (not interleaved with calls) with backoff; the OutboxReminder wakes the
-// card after a restart or deactivation while anything is undelivered or a lease is held.
+// After a write: settle a lease that ran out (CardGrain.LeaseEnd.cs), deliver the outbox (OutboxDelivery, parking
+// notices the issuer keeps refusing as dead letters, stored with a write of their own) and write the chip index row
+// (grouped with other cards' rows). Runs on a grain timer (not interleaved with calls) with backoff, disposed once the
+// work is done. Every write that leaves work pending also stores the card's pending-work marker (CardState.Marker);
+// the marker goes once nothing is left, and the sweep (CardSweepGrain) wakes a card whose marker is old — after a
+// restart, a lost silo or a deactivation — so no card needs a reminder of its own.
 public sealed partial class CardGrain
 {
-    private OutboxReminder? _outboxReminder;
+    /// <summary>Tags of the storage writes a card makes besides its state (walletgateway.storage.writes).</summary>
+    public const string ChipIndexWrite = "ChipIndex";
+    public const string MarkerRemoval = "MarkerRemoval";
+
+    /// <summary>How long a marker's removal may wait to share a batch with other writes of its partition.</summary>
+    private static readonly TimeSpan MarkerRemovalDelay = TimeSpan.FromSeconds(1);
+
     private IGrainTimer? _work;
     private int _failures;
     private bool _deadLettersUnsaved;
+    private bool _markerMayExist;
 
-    private OutboxReminder Reminder => _outboxReminder ??= new(this, notificationOptions.Value, metrics, logger);
+    private bool HasPendingWork => card.State.Status == CardStatus.Provisioning || card.State.Outbox.Count > 0 || card.State.ChipIndexPending is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var state = card.State;
-        _exportUnchecked = state.UnexportedAudit.Count > 0;
-        await Reminder.RestoreAsync(state.Outbox);
-        if (state.Outbox.Count > 0 || (_exportUnchecked && state.Status != CardStatus.Provisioning) || LeaseRanOut)
+        if (!HasPendingWork)
         {
-            ScheduleWork(TimeSpan.Zero);
+            return;
         }
+
+        // Work left in the stored state is done already when its marker is gone (the marker goes last). The stored outbox
+        // keeps delivered notices until the card's next write; asking for the marker avoids sending them again.
+        _markerMayExist = await MarkerExistsAsync();
+        if (!_markerMayExist && card.State.Status != CardStatus.Provisioning)
+        {
+            card.State.Outbox.Clear();
+            card.State.ChipIndexPending = null;
+            return;
+        }
+
+        ScheduleWork(TimeSpan.Zero);
     }
 
     public Task DeliverNotificationsAsync() => WorkAsync(CancellationToken.None);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>Writes the state with its side rows: the audit records of the change and, while work is left, the marker.</summary>
+    private async Task WriteAsync()
     {
-        if (reminderName == OutboxReminder.Name)
+        if (HasPendingWork)
         {
-            Reminder.Fired();
-            await WorkAsync(CancellationToken.None);
+            card.State.Marker = new SideRow(CardState.PendingMarker, SideRowScope.Partition, new Dictionary<string, object?>
+            {
+                ["CardKey"] = Key,
+                ["Since"] = clock.UtcNow,
+            });
+            _markerMayExist = true;
         }
+
+        await this.WriteDurablyAsync(card, metrics);
     }
 
     private void ScheduleWork(TimeSpan due)
@@ -53,32 +79,95 @@ public sealed partial class CardGrain
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
         var settled = await TrySettleRanOutLeaseAsync();
-        var exported = settled && await ExportAuditAsync();
-        var delivered = false;
+        var done = settled;
         if (settled)
         {
             var round = await outboxDelivery.DeliverAsync(IssuerId, CardRef, card.State.Outbox, card.State.DeadLetters, _failures);
             _deadLettersUnsaved |= round.Parked;
-            // A parked notice is stored before the reminder goes: else a restart would find the outbox entry without its
-            // reminder, take it for delivered, and lose the dead letter.
+            // A parked notice is stored before the marker goes: else a restart would find the outbox entry without its
+            // marker, take it for delivered, and lose the dead letter.
             var saved = await SaveDeadLettersAsync();
-            delivered = round.Delivered && saved;
+            var indexed = await TryWriteChipIndexAsync();
+            done = round.Delivered && saved && indexed;
         }
 
-        // A live lease keeps the reminder: if its session is lost, the reminder is what settles the lease.
-        if (delivered && card.State.Outbox.Count == 0 && Reminder.IsRegistered && card.State.Status != CardStatus.Provisioning)
+        // A live lease keeps the marker: if its session is lost, the sweep is what settles the lease.
+        if (done && !HasPendingWork && _markerMayExist)
         {
-            delivered = await Reminder.TryRemoveAsync();
+            done = await TryRemoveMarkerAsync();
         }
 
-        if (exported && delivered)
+        if (done)
         {
             _failures = 0;
+            _work?.Dispose();
+            _work = null;
             return;
         }
 
         _failures++;
         ScheduleWork(outboxDelivery.RetryDelay(_failures));
+    }
+
+    private async Task<bool> TryWriteChipIndexAsync()
+    {
+        if (card.State.ChipIndexPending is not { } row)
+        {
+            return true;
+        }
+
+        try
+        {
+            await chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId);
+            metrics.Written(ChipIndexWrite);
+            if (card.State.ChipIndexPending == row)
+            {
+                card.State.ChipIndexPending = null;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            LogExportFailed(logger, Key, e.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task<bool> MarkerExistsAsync()
+    {
+        try
+        {
+            return await auditLog.Store.MarkerExistsAsync(StorageNames.CardState, GrainContext.GrainId, CardState.PendingMarker, CancellationToken.None);
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            // Unknown: keep the work, deliver again (the issuer deduplicates on the message id).
+            LogExportFailed(logger, Key, e.GetType().Name);
+            return true;
+        }
+    }
+
+    private async Task<bool> TryRemoveMarkerAsync()
+    {
+        try
+        {
+            await auditLog.Store.WriteSideRowsAsync(StorageNames.CardState, GrainContext.GrainId,
+                [new SideRow(CardState.PendingMarker, SideRowScope.Partition, new Dictionary<string, object?>(), Delete: true)], MarkerRemovalDelay);
+            metrics.Written(MarkerRemoval);
+        }
+        catch (InconsistentStateException)
+        {
+            // Gone already.
+        }
+        catch (Exception e) when (IsStorageFailure(e) || e is GroupCommitStorageException)
+        {
+            LogExportFailed(logger, Key, e.GetType().Name);
+            return false;
+        }
+
+        _markerMayExist = false;
+        return true;
     }
 
     /// <summary>Writes the card when a round parked a notice; false when storage did not confirm (the next round tries again).</summary>
@@ -91,7 +180,7 @@ public sealed partial class CardGrain
 
         try
         {
-            await this.WriteDurablyAsync(card, metrics);
+            await WriteAsync();
             _deadLettersUnsaved = false;
             return true;
         }
@@ -100,4 +189,7 @@ public sealed partial class CardGrain
             return false;
         }
     }
+
+    private static bool IsStorageFailure(Exception e) =>
+        e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or AggregateException;
 }

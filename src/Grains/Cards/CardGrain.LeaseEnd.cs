@@ -4,8 +4,8 @@ using WalletGateway.Grains.Issuers;
 namespace WalletGateway.Grains.Cards;
 
 // The end of a lease: by its session, or, when it runs out with no session ending it (its silo was lost, or the
-// session's own end did not reach storage), by the card itself on its work timer or outbox reminder, retried until
-// the write is durable, and before any new lease.
+// session's own end did not reach storage), by the card itself when it next wakes (a call, or the sweep that finds its
+// pending-work marker), retried until the write is durable, and before any new lease.
 public sealed partial class CardGrain
 {
     private const string LeaseRanOutReason = "lease-ran-out";
@@ -25,9 +25,8 @@ public sealed partial class CardGrain
 
         try
         {
-            await Reminder.EnsureAsync();
             SettleRanOutLease();
-            await this.WriteDurablyAsync(card, metrics);
+            await WriteAsync();
             return true;
         }
         catch (GatewayException)
@@ -36,21 +35,35 @@ public sealed partial class CardGrain
         }
     }
 
-    /// <summary>Ends the lease of a session that ended unfinished (a release's write records the abort notice in the outbox).</summary>
+    /// <summary>
+    /// Ends the lease of a session that ended unfinished (a release's write records the abort notice in the outbox). A
+    /// lease still in memory only (no card data went out) is written together with its end, so the trail and the
+    /// issuer hear of it as before; this write is on the failure path only.
+    /// </summary>
     private async Task EndLeaseAsync(Guid sessionId, bool mayBeOnChip, string reason)
     {
-        if (card.State.Status != CardStatus.Provisioning || card.State.SessionId != sessionId)
+        if (_held is { } held && held.SessionId == sessionId)
+        {
+            _held = null;
+            try
+            {
+                if (EnsureWritable(sessionId, held.ChipId) is null)
+                {
+                    TakeLease(held);
+                }
+            }
+            catch (GatewayException)
+            {
+                return; // the card changed meanwhile (an operator, another chip's lease): this lease never took hold
+            }
+        }
+        else if (card.State.Status != CardStatus.Provisioning || card.State.SessionId != sessionId)
         {
             return;
         }
 
-        if (!mayBeOnChip)
-        {
-            await Reminder.EnsureAsync();
-        }
-
         EndLease(sessionId, mayBeOnChip, reason);
-        await this.WriteDurablyAsync(card, metrics);
+        await WriteAsync();
         ScheduleWork(TimeSpan.Zero);
     }
 
@@ -65,6 +78,7 @@ public sealed partial class CardGrain
         if (mayBeOnChip)
         {
             state.Status = CardStatus.Unconfirmed;
+            state.ChipIndexPending = new CardLocationRow(state.ChipId!, state.CardId);
             Record("unconfirmed", actor, sessionId, reason);
         }
         else

@@ -1,15 +1,21 @@
 using WalletGateway.Grains.Audit;
 using WalletGateway.Grains.Interfaces.Models;
 using WalletGateway.Grains.Notifications;
+using WalletGateway.GroupCommitStorage;
 namespace WalletGateway.Grains.Cards;
 
 /// <summary>
 /// Durable card record: lifecycle, the chip it is on or being written to, the lease, the outbox of issuer
-/// notifications and the head of the audit chain. Everything a change needs is in this one write.
+/// notifications and the head of the audit chain. Everything a change needs is in this one write: the state row, the
+/// change's audit records and the pending-work marker go in one batch transaction in the card's partition
+/// (<see cref="IHasSideRows"/>).
 /// </summary>
 [GenerateSerializer, Alias("WalletGateway.CardState")]
-public sealed class CardState
+public sealed class CardState : IHasSideRows
 {
+    /// <summary>Name of the marker a card keeps while it has work left after a write (a lease, a notice, a chip index row).</summary>
+    public const string PendingMarker = "pending";
+
     [Id(0)] public CardStatus Status { get; set; }
     [Id(1)] public string? CardId { get; set; }
     [Id(2)] public string? ChipId { get; set; }
@@ -32,7 +38,7 @@ public sealed class CardState
     [Id(12)] public long AuditSeq { get; set; }
     [Id(13)] public string AuditHead { get; set; } = AuditChain.Genesis;
 
-    /// <summary>Audit records not yet known to be in the audit table (durable here first, exported after the write).</summary>
+    /// <summary>Audit records of the change being written: taken by the storage as side rows of this write, never stored in the state.</summary>
     [Id(14)] public List<AuditRecord> UnexportedAudit { get; set; } = [];
 
     /// <summary>The lease's session handed out card data: if the lease runs out unended, the card may be on its chip.</summary>
@@ -40,4 +46,36 @@ public sealed class CardState
 
     /// <summary>Notices the issuer refused until the cap, parked so the later ones go on (the last <see cref="OutboxDelivery.MaxDeadLetters"/>).</summary>
     [Id(16)] public List<DeadLetter> DeadLetters { get; set; } = [];
+
+    /// <summary>The chip index row the card still owes (written in groups after the change that bound the card to the chip).</summary>
+    [Id(17)] public CardLocationRow? ChipIndexPending { get; set; }
+
+    /// <summary>Set by the grain before a write that leaves work pending: the write then also stores this marker, which a sweep finds.</summary>
+    public SideRow? Marker
+    {
+        get => _marker;
+        set => _marker = value;
+    }
+
+    [NonSerialized]
+    private SideRow? _marker;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SideRow> TakeSideRows()
+    {
+        var rows = new List<SideRow>(UnexportedAudit.Count + 1);
+        rows.AddRange(UnexportedAudit.Select(AuditLog.ToSideRow));
+        UnexportedAudit.Clear();
+        if (Marker is { } marker)
+        {
+            rows.Add(marker);
+            Marker = null;
+        }
+
+        return rows;
+    }
 }
+
+/// <summary>A chip index row a card owes: the card <paramref name="CardId"/> is (or may be) on <paramref name="ChipId"/>.</summary>
+[GenerateSerializer, Alias("WalletGateway.CardLocationRow")]
+public sealed record CardLocationRow([property: Id(0)] string ChipId, [property: Id(1)] string? CardId);

@@ -15,8 +15,10 @@ public sealed class NotificationOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Period of the durable reminder that wakes a card with undelivered notifications after a restart or
-    /// deactivation (Orleans' minimum is lowered to it when shorter than a minute, for tests).
+    /// Period of the sweep (one durable reminder per storage partition, not per card) that wakes cards that have a
+    /// pending-work marker: undelivered notices, leases that ran out, chip index rows, after a
+    /// restart, a lost silo or a deactivation. Orleans' minimum reminder period is lowered to it when shorter than a
+    /// minute, for tests.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);

@@ -77,7 +77,8 @@ public sealed partial class TerminalSessionGrain
         // From the first STORE DATA block on, a lease that runs out unended leaves the card bound to this chip.
         if (!_session.CardDataOut && _script!.CardDataSent)
         {
-            await Claims.Card(_session.IssuerId, _session.CardRef!).RecordCardDataOutAsync(SessionId);
+            await Claims.Card(_session.IssuerId, _session.CardRef!).RecordCardDataOutAsync(
+                SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId, _session.CardId!);
             _session = _session with { CardDataOut = true };
         }
 
