@@ -53,11 +53,11 @@ public sealed partial class CardGrain
     {
         if (HasPendingWork)
         {
-            card.State.Marker = new SideRow(CardState.PendingMarker, SideRowScope.Partition, new Dictionary<string, object?>
+            card.State.WithMarker(new SideRow(CardState.PendingMarker, SideRowScope.Partition, new Dictionary<string, object?>
             {
                 ["CardKey"] = Key,
                 ["Since"] = clock.UtcNow,
-            });
+            }));
             _markerMayExist = true;
         }
 

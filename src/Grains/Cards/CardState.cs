@@ -50,15 +50,12 @@ public sealed class CardState : IHasSideRows
     /// <summary>The chip index row the card still owes (written in groups after the change that bound the card to the chip).</summary>
     [Id(17)] public CardLocationRow? ChipIndexPending { get; set; }
 
-    /// <summary>Set by the grain before a write that leaves work pending: the write then also stores this marker, which a sweep finds.</summary>
-    public SideRow? Marker
-    {
-        get => _marker;
-        set => _marker = value;
-    }
-
+    // Not state: set by the grain just before a write and taken by the storage (a method, so no serializer sees it).
     [NonSerialized]
     private SideRow? _marker;
+
+    /// <summary>Called by the grain before a write that leaves work pending: the write then also stores this marker, which a sweep finds.</summary>
+    public void WithMarker(SideRow marker) => _marker = marker;
 
     /// <inheritdoc/>
     public IReadOnlyList<SideRow> TakeSideRows()
@@ -66,10 +63,10 @@ public sealed class CardState : IHasSideRows
         var rows = new List<SideRow>(UnexportedAudit.Count + 1);
         rows.AddRange(UnexportedAudit.Select(AuditLog.ToSideRow));
         UnexportedAudit.Clear();
-        if (Marker is { } marker)
+        if (_marker is { } marker)
         {
             rows.Add(marker);
-            Marker = null;
+            _marker = null;
         }
 
         return rows;
