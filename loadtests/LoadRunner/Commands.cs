@@ -23,10 +23,13 @@ internal static partial class Commands
     }
 
     /// <summary>Runs, writes the reports into ReportRoot/RunName, prints the summary.</summary>
-    public static async Task<CampaignReport> ExecuteAsync(CampaignSettings settings, IReadOnlyList<ScenarioRun> runs, bool noLive, CancellationToken ct)
+    /// <param name="around">Wraps the live view in an observer of its own (e.g. a <see cref="CostSampler"/>).</param>
+    public static async Task<CampaignReport> ExecuteAsync(CampaignSettings settings, IReadOnlyList<ScenarioRun> runs, bool noLive, CancellationToken ct,
+        Func<ICampaignObserver, ICampaignObserver>? around = null)
     {
         var observer = new ConsoleObserver(forcePlain: noLive);
-        var report = await observer.RunAsync(() => new Campaign(settings, runs).RunAsync(observer, ct));
+        var outer = around?.Invoke(observer) ?? observer;
+        var report = await observer.RunAsync(() => new Campaign(settings, runs).RunAsync(outer, ct));
         var folder = Path.Combine(settings.ReportRoot, settings.RunName);
         ReportWriter.WriteAll(report, folder);
         foreach (var s in report.Scenarios)

@@ -39,6 +39,16 @@ internal static class Help
             loadrunner knee [--stack] [--start 10] [--factor 1.5] [--stage 10s] [--max-p99 1s] [--max-fail 1%]
                                                 provision at rising open rates until p99, failures or drops blow up; then half that rate
             loadrunner bench [--stack] [--repeat 3] all of the above side by side, medians in reports/NAME/summary.md
+            loadrunner sustain [--stack] [--devices new|reused|both] [--duration 5m] [--terminals 48 | --rate R] [--window 60s]
+                                                sustained provision per device case (new: a device registered per card; reused:
+                                                a pool, --pool N), one after the other; per window (first minute, then steady;
+                                                or every --window): cards/s, failed sessions, p50/p99 per step and per card, and
+                                                per card: CPU ms of each process (found by listening port: gateway, --silo-ops-ports
+                                                LIST, --azurite-port 10002, simulator; or --pid NAME=PID), Table requests by table
+                                                and op, storage HTTP requests by method, log lines, exceptions, KB allocated
+                                                (scraped from --ops-port 9090 and the silo ops ports). --members N. A running
+                                                stack needs WalletGateway__Edge__DeviceRegistrationsPerMinutePerAddress=1000000
+                                                for new devices above 10/s (--stack sets it). Tables: reports/NAME/sustain.md, .json
             loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]
                                                 compares the chips a campaign saved (run --save-chips DIR) with the durable card
                                                 records: no card on two chips, reported = durably active there, no overdue lease

@@ -29,6 +29,7 @@ try
         "azurite" => await Commands.AzuriteAsync(BenchOptions.Parse(rest), cancellation.Token),
         "knee" => await Commands.KneeAsync(BenchOptions.Parse(rest), cancellation.Token),
         "bench" => await Commands.BenchAsync(BenchOptions.Parse(rest), cancellation.Token),
+        "sustain" => await Commands.SustainAsync(SustainOptions.Parse(rest), cancellation.Token),
         "invariants" => await Commands.InvariantsAsync(rest, cancellation.Token),
         "help" or "--help" or "-h" => Help.Print(),
         _ => throw new FormatException($"Unknown command '{command}'. Try: loadrunner help"),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Dashboard;
@@ -20,7 +21,10 @@ namespace WalletGateway.Hosting;
 /// <summary>Metrics for Prometheus, the Orleans Dashboard and health endpoints, the same on every process.</summary>
 public static class WalletGatewayOperations
 {
-    /// <summary>Meters exported: Orleans' own and the gateway's.</summary>
+    /// <summary>
+    /// Meters exported: Orleans' own, the gateway's, the runtime's (exceptions, bytes allocated, timers) and HttpClient's
+    /// (every request to Table storage, including clients without <see cref="StorageRequestCounter"/>, by method and port).
+    /// </summary>
     public static readonly string[] Meters =
     [
         "Microsoft.Orleans",
@@ -33,6 +37,9 @@ public static class WalletGatewayOperations
         StorageMetrics.MeterName,
         StorageRequestCounter.MeterName,
         GroupCommitStatistics.MeterName,
+        LogLineCounter.MeterName,
+        "System.Runtime",
+        "System.Net.Http",
     ];
 
     internal static OperationsOptions ReadOptions(IConfiguration configuration)
@@ -51,6 +58,7 @@ public static class WalletGatewayOperations
             return builder;
         }
 
+        builder.Logging.AddProvider(new LogLineCounter());
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());

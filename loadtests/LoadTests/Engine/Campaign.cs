@@ -31,7 +31,9 @@ public sealed class Campaign(CampaignSettings settings, IReadOnlyList<ScenarioRu
 
             var planned = runs.Max(r => LoadSimulation.TotalDuration(r.Plan)).TotalSeconds;
             observer?.OnPhase($"Running {string.Join(", ", runners.Select(r => r.Scenario.Name))} for up to {planned:0.#} s");
+            observer?.OnWindow(0, 0);
             var t0 = Stopwatch.GetTimestamp();
+            var windows = 0;
             var schedules = runners.Select(r => Task.Run(() => r.ScheduleAsync(t0, stop.Token, iterations.Token))).ToArray();
             var lastTick = t0;
             var all = Task.WhenAll(schedules);
@@ -52,6 +54,11 @@ public sealed class Campaign(CampaignSettings settings, IReadOnlyList<ScenarioRu
                     foreach (var runner in runners)
                     {
                         runner.Drain(elapsed, Math.Max(interval, 1e-3));
+                    }
+
+                    if (windows < Settings.WindowEnds.Count && elapsed >= Settings.WindowEnds[windows].TotalSeconds)
+                    {
+                        CloseWindows(runners, elapsed, ++windows, observer);
                     }
 
                     var live = runners.Select(Live).ToArray();
@@ -106,6 +113,11 @@ public sealed class Campaign(CampaignSettings settings, IReadOnlyList<ScenarioRu
                 runner.Drain(elapsed, Math.Max(tail, Settings.TickInterval.TotalSeconds / 2));
             }
 
+            if (Settings.WindowEnds.Count > 0)
+            {
+                CloseWindows(runners, elapsed, windows + 1, observer);
+            }
+
             observer?.OnTick(new CampaignSnapshot(elapsed, planned, [.. runners.Select(Live)], [.. breaches]));
             if (ct.IsCancellationRequested && abortReason is null)
             {
@@ -150,6 +162,16 @@ public sealed class Campaign(CampaignSettings settings, IReadOnlyList<ScenarioRu
             summaries,
             results,
             notes);
+    }
+
+    private static void CloseWindows(ScenarioRunner[] runners, double elapsed, int index, ICampaignObserver? observer)
+    {
+        foreach (var runner in runners)
+        {
+            runner.CloseWindow(elapsed);
+        }
+
+        observer?.OnWindow(index, elapsed);
     }
 
     private IEnumerable<ThresholdResult> Check(ScenarioRunner[] runners, double elapsed)

@@ -24,6 +24,12 @@ public sealed record CampaignSettings
     /// <summary>Thresholds are checked while running only after this much time (too few samples before).</summary>
     public TimeSpan ThresholdWarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Ends of the reporting windows after the load started, ascending; a last window runs to the end. Empty: no windows.
+    /// A window closes at the first tick at or after its end.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> WindowEnds { get; init; } = [];
+
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
 
     /// <summary>Stop the campaign at the first threshold breach seen while running.</summary>

@@ -6,6 +6,14 @@ public interface ICampaignObserver
     void OnPhase(string message);
 
     void OnTick(CampaignSnapshot snapshot);
+
+    /// <summary>
+    /// The load starts (<paramref name="index"/> 0, at 0 s) or a window of <see cref="CampaignSettings.WindowEnds"/> closed
+    /// (index 1, 2, …; the last at the end of the drain), right after the runners closed theirs.
+    /// </summary>
+    void OnWindow(int index, double atSeconds)
+    {
+    }
 }
 
 /// <summary>Where a running campaign is: elapsed time and per-scenario numbers so far.</summary>

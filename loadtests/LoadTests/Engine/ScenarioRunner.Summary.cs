@@ -5,6 +5,11 @@ namespace WalletGateway.LoadTests;
 public sealed partial class ScenarioRunner
 {
     private readonly ConcurrentBag<int> _requestsOfOk = [];
+    private readonly List<ScenarioWindow> _windows = [];
+    private double _windowStart;
+
+    /// <summary>The windows closed so far (<see cref="CampaignSettings.WindowEnds"/>).</summary>
+    public IReadOnlyList<ScenarioWindow> Windows => _windows;
 
     internal void Drain(double atSeconds, double intervalSeconds)
     {
@@ -14,6 +19,15 @@ public sealed partial class ScenarioRunner
         {
             step.Drain(atSeconds, intervalSeconds);
         }
+    }
+
+    /// <summary>Closes the current window at <paramref name="atSeconds"/>: the whole iteration and every step.</summary>
+    internal ScenarioWindow CloseWindow(double atSeconds)
+    {
+        var window = new ScenarioWindow(_windowStart, atSeconds, _iterations.TakeWindow(), [.. Steps.Select(s => s.TakeWindow())]);
+        _windowStart = atSeconds;
+        _windows.Add(window);
+        return window;
     }
 
     internal ScenarioSummary Summarize(double elapsedSeconds)
@@ -36,7 +50,7 @@ public sealed partial class ScenarioRunner
             _startLag.Summarize(elapsedSeconds).Latency,
             [.. Steps.Select(s => s.Summarize(elapsedSeconds))],
             new Dictionary<string, double>());
-        return summary with { Extra = _run.Scenario.ExtraMetrics(summary) };
+        return summary with { Extra = _run.Scenario.ExtraMetrics(summary), Windows = [.. _windows] };
     }
 }
 
@@ -67,4 +81,11 @@ public sealed record ScenarioSummary(
     StepSummary Iteration,
     Latency StartLag,
     IReadOnlyList<StepSummary> Steps,
-    IReadOnlyDictionary<string, double> Extra);
+    IReadOnlyDictionary<string, double> Extra)
+{
+    /// <summary>The reporting windows, when the campaign had any (<see cref="CampaignSettings.WindowEnds"/>).</summary>
+    public IReadOnlyList<ScenarioWindow> Windows { get; init; } = [];
+}
+
+/// <summary>A scenario's numbers between two seconds of its campaign: whole iterations (from their intended start) and steps.</summary>
+public sealed record ScenarioWindow(double FromSeconds, double ToSeconds, WindowStats Iteration, IReadOnlyList<WindowStats> Steps);

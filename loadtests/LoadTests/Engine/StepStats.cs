@@ -17,6 +17,10 @@ public sealed class StepStats
     private readonly Recorder _failRecorder = NewRecorder();
     private readonly LongHistogram _ok = new(HighestMicros, 3);
     private readonly LongHistogram _fail = new(HighestMicros, 3);
+    private readonly LongHistogram _windowOk = new(HighestMicros, 3);
+    private Dictionary<string, long> _statusesAtWindowStart = new(StringComparer.Ordinal);
+    private long _windowOkCount;
+    private long _windowFailCount;
     private readonly ConcurrentDictionary<string, long> _statuses = new(StringComparer.Ordinal);
     private readonly List<TimePoint> _series = [];
     private readonly Lock _drain = new();
@@ -65,8 +69,11 @@ public sealed class StepStats
             var fail = _failRecorder.GetIntervalHistogram(_recycleFail);
             _ok.Add(ok);
             _fail.Add(fail);
+            _windowOk.Add(ok);
             var okCount = Interlocked.Exchange(ref _intervalOk, 0);
             var failCount = Interlocked.Exchange(ref _intervalFail, 0);
+            _windowOkCount += okCount;
+            _windowFailCount += failCount;
             _series.Add(new TimePoint(
                 Math.Round(atSeconds, 3),
                 okCount / intervalSeconds,
@@ -100,6 +107,28 @@ public sealed class StepStats
         }
     }
 
+    /// <summary>What was drained since the last call (or the start): counts, latency of ok answers, statuses; then starts a new window.</summary>
+    public WindowStats TakeWindow()
+    {
+        lock (_drain)
+        {
+            var statuses = new Dictionary<string, long>(_statuses, StringComparer.Ordinal);
+            var delta = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (status, n) in statuses)
+            {
+                if (n - _statusesAtWindowStart.GetValueOrDefault(status) is > 0 and var d)
+                {
+                    delta[status] = d;
+                }
+            }
+
+            var window = new WindowStats(Name, _windowOkCount, _windowFailCount, Latency.From(_windowOk), delta);
+            (_windowOkCount, _windowFailCount, _statusesAtWindowStart) = (0, 0, statuses);
+            _windowOk.Reset();
+            return window;
+        }
+    }
+
     public static double Millis(long micros) => Math.Round(micros / 1000.0, 3);
 
     // Many iterations record at once: the recorder's histograms must take concurrent writers.
@@ -109,6 +138,9 @@ public sealed class StepStats
 
 /// <summary>One second of one step: rates and the latency of its ok answers (ms).</summary>
 public sealed record TimePoint(double AtSeconds, double OkPerSecond, double FailPerSecond, double? P50Ms, double? P99Ms, double? MaxMs);
+
+/// <summary>One step's numbers in one window of a campaign (<see cref="CampaignSettings.WindowEnds"/>).</summary>
+public sealed record WindowStats(string Name, long Ok, long Fail, Latency Latency, IReadOnlyDictionary<string, long> Statuses);
 
 /// <summary>Latency percentiles in milliseconds; zeros when nothing was recorded.</summary>
 public sealed record Latency(long Count, double MeanMs, double P50Ms, double P75Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
