@@ -7,10 +7,17 @@ namespace WalletGateway.Hosting;
 /// <summary>Fails fast, with a message saying what to start, when the Table service cannot be reached.</summary>
 public static class StorageProbe
 {
-    public static TableServiceClient CreateClient(string connectionString, bool retries = true)
+    /// <summary>Client options with the request counter (<see cref="StorageRequestCounter"/>) in the pipeline.</summary>
+    public static TableClientOptions ClientOptions()
     {
         var options = new TableClientOptions();
         options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    public static TableServiceClient CreateClient(string connectionString, bool retries = true)
+    {
+        var options = ClientOptions();
         if (!retries)
         {
             options.Retry.MaxRetries = 0;

@@ -32,6 +32,8 @@ public static class WalletGatewaySiloExtensions
 
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         builder.Services.AddWalletGatewayGrainServices();
+        // The Table clients the grains make themselves (the chip index) count their requests like the silo's own.
+        builder.Services.AddSingleton(StorageProbe.ClientOptions());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionDrain>();
         builder.UseOrleans(silo =>
         {
