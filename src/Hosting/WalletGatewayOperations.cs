@@ -23,6 +23,8 @@ public static class WalletGatewayOperations
     /// <summary>Meters exported: Orleans' own and the gateway's.</summary>
     public static readonly string[] Meters =
     [
+        // .NET's own (GC, JIT, thread pool, exceptions, live timers): what a change of runtime settings shows in.
+        "System.Runtime",
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
