@@ -29,4 +29,11 @@ public interface ITerminalSessionGrain : IGrainWithGuidKey
     /// <summary>The session for an operator (any device); <see cref="GatewayError.SessionNotFound"/> when unknown or expired.</summary>
     [Alias("GetDetailsAsync")]
     Task<SessionDetails> GetDetailsAsync();
+
+    /// <summary>
+    /// Ends the session if it is past its deadline (idle or at its maximum lifetime): an unfinished one ends <c>expired</c>
+    /// and releases its card lease; either way it deactivates. Called by its silo's expiry sweep; does nothing before the deadline.
+    /// </summary>
+    [Alias("ExpireIfDueAsync")]
+    Task ExpireIfDueAsync();
 }

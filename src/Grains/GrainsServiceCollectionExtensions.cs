@@ -48,6 +48,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddTerminalSessions();
 
         services.AddHttpClient(IssuerClient.HttpClientName)
+            // Its loggers write only at Information and below (two lines per request and attempt); IssuerClient logs
+            // what goes wrong itself, so the handlers are not even in the pipeline.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler(options =>
             {
                 // Authenticating consumes a one-time code: never resend a POST blindly.

@@ -27,6 +27,8 @@ public static class WalletGatewayOperations
     /// </summary>
     public static readonly string[] Meters =
     [
+        // .NET's own (GC, JIT, thread pool, exceptions, live timers): what a change of runtime settings shows in.
+        "System.Runtime",
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",

@@ -92,6 +92,10 @@ public static class WalletGatewaySiloExtensions
                 }
             });
         });
+        // After UseOrleans: hosted services start in order, so the silo is up when the warm-up calls grains.
+        builder.Services.AddSingleton<GatewayWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayWarmUp>());
+        builder.Services.AddHealthChecks().AddCheck<WarmUpReadyCheck>("warm-up", tags: ["ready"]);
         return builder;
     }
 }

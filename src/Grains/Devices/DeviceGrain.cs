@@ -1,26 +1,39 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Devices;
 
+/// <summary>
+/// A device's registration (durable) and its session budget (in memory). The registration is read when a call first
+/// needs it, not on activation: a registration (a fresh random device id) is an insert with no read, refused by storage
+/// if the device exists; opening and ending sessions never read it.
+/// </summary>
 public sealed class DeviceGrain(
-    [PersistentState("device", StorageNames.Durable)] IPersistentState<DeviceState> device,
+    [FromKeyedServices(StorageNames.Durable)] IGrainStorage storage,
     GatewayClock clock,
     StorageMetrics metrics,
     LimiterMetrics limiterMetrics,
     IOptions<DeviceLimitOptions> limitOptions) : Grain, IDeviceGrain
 {
+    private const string StateName = "device";
+
     private readonly DeviceLimitOptions _limits = limitOptions.Value;
     private readonly Dictionary<Guid, DateTimeOffset> _openSessions = [];
+    private OnDemandState<DeviceState>? _device;
     private TokenBucketRateLimiter? _opens;
+
+    private OnDemandState<DeviceState> Device => _device ??= new(StateName, this.GetGrainId(), storage);
 
     public async Task<int> RegisterAsync(string model, string osVersion)
     {
-        if (device.State.Registered)
+        var device = Device;
+        if (device.IsKnown && device.State.Registered)
         {
-            throw new GatewayException(GatewayError.DeviceAlreadyRegistered, "This device is already registered.");
+            throw AlreadyRegistered();
         }
 
         device.State.Registered = true;
@@ -28,12 +41,21 @@ public sealed class DeviceGrain(
         device.State.Model = model;
         device.State.OsVersion = osVersion;
         device.State.RegisteredAt = clock.UtcNow;
-        await this.WriteDurablyAsync(device, metrics);
+        // Not read: no ETag, so storage inserts the row, and refuses if the device was registered before.
+        if (!await this.InsertDurablyAsync(device, metrics))
+        {
+            throw AlreadyRegistered();
+        }
+
         return device.State.Generation;
     }
 
-    public Task<bool> IsGenerationCurrentAsync(int generation) =>
-        Task.FromResult(device.State.Registered && device.State.RevokedAt is null && generation == device.State.Generation);
+    public async Task<bool> IsGenerationCurrentAsync(int generation)
+    {
+        await Device.ReadDurablyAsync();
+        var state = Device.State;
+        return state.Registered && state.RevokedAt is null && generation == state.Generation;
+    }
 
     public Task BeginSessionAsync(Guid sessionId, DateTimeOffset until)
     {
@@ -58,8 +80,10 @@ public sealed class DeviceGrain(
             TokensPerPeriod = 1,
             ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / _limits.SessionOpensPerMinute),
             QueueLimit = 0,
-            AutoReplenishment = true,
+            // Refilled here from the time elapsed since the last open, not by a timer of its own (one per device).
+            AutoReplenishment = false,
         });
+        _opens.TryReplenish();
         using var lease = _opens.AttemptAcquire();
         if (!lease.IsAcquired)
         {
@@ -80,6 +104,8 @@ public sealed class DeviceGrain(
 
     public async Task<bool> RevokeAsync()
     {
+        var device = Device;
+        await device.ReadDurablyAsync();
         if (!device.State.Registered)
         {
             return false;
@@ -93,4 +119,7 @@ public sealed class DeviceGrain(
 
         return true;
     }
+
+    private static GatewayException AlreadyRegistered() =>
+        new(GatewayError.DeviceAlreadyRegistered, "This device is already registered.");
 }

@@ -19,6 +19,10 @@ public sealed class SessionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
     public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the silo's one expiry sweep ends the sessions past their deadline (a session may outlive its deadline by this much).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>At most this many APDUs are handed to the terminal per step.</summary>
     [Range(1, 64)]
     public int MaxApdusPerStep { get; set; } = 16;

@@ -14,6 +14,8 @@ public static class SessionServiceCollectionExtensions
         services.TryAddSingleton<SessionMetrics>();
         services.TryAddSingleton<LocalSessions>();
         services.AddSingleton<SessionClock>();
+        services.AddSingleton<SessionExpirySweep>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SessionExpirySweep>());
         services.AddSingleton<PersonalizationScriptFactory>();
         services.AddSingleton(sp => new MemberAuthenticator(sp.GetRequiredService<IssuerClient>().AuthenticateMemberAsync));
         // What ISiloBuilder.AddIncomingGrainCallFilter registers: Orleans runs every IIncomingGrainCallFilter service.

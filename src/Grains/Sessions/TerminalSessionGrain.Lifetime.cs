@@ -14,7 +14,6 @@ public sealed partial class TerminalSessionGrain
             // Resumed after a migration (OnRehydrate ran first).
             var now = clock.UtcNow;
             StartExpiryTimer(now);
-            KeepActiveUntilExpiry(now);
         }
 
         return Task.CompletedTask;
@@ -23,6 +22,9 @@ public sealed partial class TerminalSessionGrain
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         localSessions.Remove(GrainContext);
+        // No grain timer is registered any more (the silo's sweep keeps the time); the field goes with the next change of TerminalSessionGrain.cs.
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
         if (!_session.State.IsUnknown())
         {
             LogDeactivating(logger, SessionId, _session.State.Describe(), reason.ToString());
@@ -33,37 +35,11 @@ public sealed partial class TerminalSessionGrain
 
     private bool IsPastDeadline() => clock.UtcNow >= _session.ExpiresAt;
 
-    private void Touch(DateTimeOffset now)
+    public async Task ExpireIfDueAsync()
     {
-        _session = _session with { IdleDeadline = clock.IdleDeadline(now, _session.HardDeadline) };
-        KeepActiveUntilExpiry(now);
-        _expiryTimer?.Change(UntilExpiryCheck(now), Timeout.InfiniteTimeSpan);
-    }
-
-    private void StartExpiryTimer(DateTimeOffset now) =>
-        _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, UntilExpiryCheck(now), Timeout.InfiniteTimeSpan);
-
-    private TimeSpan UntilExpiryCheck(DateTimeOffset now) => _session.ExpiresAt - now + TimeSpan.FromSeconds(1);
-
-    private void KeepActiveUntilExpiry(DateTimeOffset now)
-    {
-        var keepAlive = _session.ExpiresAt - now + TimeSpan.FromSeconds(5);
-        if (keepAlive > TimeSpan.Zero)
+        if (_session.State.IsUnknown() || !IsPastDeadline())
         {
-            this.DelayDeactivation(keepAlive);
-        }
-    }
-
-    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
-    {
-        if (_session.State.IsUnknown())
-        {
-            return;
-        }
-
-        if (!IsPastDeadline())
-        {
-            _expiryTimer?.Change(UntilExpiryCheck(clock.UtcNow), Timeout.InfiniteTimeSpan);
+            // A step moved the deadline after the sweep looked, or the session already ended.
             return;
         }
 
@@ -74,7 +50,28 @@ public sealed partial class TerminalSessionGrain
 
         _session = _session with { State = SessionState.Expired, Script = null, Pending = null, Steps = _session.Steps with { Last = null } };
         _script = null;
+        localSessions.ExpiresAt(GrainContext, DateTimeOffset.MaxValue);
         DeactivateOnIdle();
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        _session = _session with { IdleDeadline = clock.IdleDeadline(now, _session.HardDeadline) };
+        StartExpiryTimer(now);
+    }
+
+    /// <summary>
+    /// No timer of its own: hands the deadline to the silo's expiry sweep (<see cref="SessionExpirySweep"/>), and keeps
+    /// Orleans' idle collection away until a little after it (<c>DelayDeactivation</c> only sets a time, no timer).
+    /// </summary>
+    private void StartExpiryTimer(DateTimeOffset now)
+    {
+        localSessions.ExpiresAt(GrainContext, _session.ExpiresAt);
+        var keepAlive = _session.ExpiresAt - now + TimeSpan.FromSeconds(5);
+        if (keepAlive > TimeSpan.Zero)
+        {
+            this.DelayDeactivation(keepAlive);
+        }
     }
 
     /// <summary>
