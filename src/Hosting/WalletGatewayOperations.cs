@@ -40,7 +40,6 @@ public static class WalletGatewayOperations
         StorageRequestCounter.MeterName,
         GroupCommitStatistics.MeterName,
         LogLineCounter.MeterName,
-        "System.Runtime",
         "System.Net.Http",
     ];
 

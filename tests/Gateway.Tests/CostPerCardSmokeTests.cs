@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using WalletGateway.LoadTests.Bench;
+using WalletGateway.LoadTests;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;
@@ -35,6 +35,8 @@ public sealed class CostPerCardSmokeTests(GatewayFixture fixture)
         var requests = PerCard("walletgateway_storage_requests_total");
         var byTable = string.Join(", ", after.SumBy("walletgateway_storage_requests_total", null, "table", "op")
             .Select(kv => $"{kv.Key} {(kv.Value - before.SumBy("walletgateway_storage_requests_total", null, "table", "op").GetValueOrDefault(kv.Key)) / Cards:0.##}"));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"per card: {requests:0.##} Table requests ({byTable}); {PerCard("dotnet_exceptions_total"):0.##} exceptions; {PerCard("walletgateway_log_lines_total"):0.##} log lines");
         // A card on a new device: the device's registration (one insert, no read), the card's read, its two writes (each
         // one batch with its audit record and marker); the chip index rows and marker removals are shared by many cards.
         Assert.True(requests <= 4.5, $"{requests:0.##} Table requests per card ({byTable})");
