@@ -16,8 +16,11 @@ public sealed partial class CardGrain
     public const string ChipIndexWrite = "ChipIndex";
     public const string MarkerRemoval = "MarkerRemoval";
 
-    /// <summary>How long a marker's removal may wait to share a batch with other writes of its partition.</summary>
-    private static readonly TimeSpan MarkerRemovalDelay = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a marker's removal may wait to share a batch with other writes of its partition (it rides along with the
+    /// first batch that goes; a marker left a little longer only means a sweep may wake a card with nothing to do).
+    /// </summary>
+    private static readonly TimeSpan MarkerRemovalDelay = TimeSpan.FromSeconds(5);
 
     private IGrainTimer? _work;
     private int _failures;

@@ -13,7 +13,7 @@ namespace WalletGateway.Grains.Chips;
 /// </summary>
 public sealed class ChipIndex(CardTables tables)
 {
-    public const int Buckets = 8;
+    public const int Buckets = 4;
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 

@@ -37,9 +37,9 @@ public sealed partial class SessionExpirySweep(
                 {
                     await grains.GetGrain<ITerminalSessionGrain>(id.GetGuidKey()).ExpireIfDueAsync();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // Asked again on the next sweep while it is still past its deadline.
+                    // Asked again on the next sweep while it is still past its deadline (a call cancelled on its way, too).
                     LogExpiryFailed(logger, id.GetGuidKey(), e.GetType().Name);
                 }
             });
@@ -65,7 +65,15 @@ public sealed partial class SessionExpirySweep(
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                await SweepAsync(_stopping.Token);
+                try
+                {
+                    await SweepAsync(_stopping.Token);
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    // One failed sweep must not end the loop: the next tick tries again.
+                    LogExpiryFailed(logger, Guid.Empty, e.GetType().Name);
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
