@@ -29,6 +29,9 @@ public sealed partial class GatewayWarmUp(IGrainFactory grains, IOptions<Session
     /// <summary>True once the warm-up ran (or gave up).</summary>
     public bool IsDone => _done.Task.IsCompleted;
 
+    /// <summary>True once the warm-up ran to its end.</summary>
+    public bool Succeeded { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -37,6 +40,7 @@ public sealed partial class GatewayWarmUp(IGrainFactory grains, IOptions<Session
         {
             Personalize(Personalizations, sessions.Value.MaxApdusPerStep);
             await CallGrainsAsync(GrainRounds, stoppingToken);
+            Succeeded = !stoppingToken.IsCancellationRequested;
             LogWarmedUp(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WalletGateway.Frontend.Hosting;
+using WalletGateway.Grains.Sessions;
 using WalletGateway.Hosting;
 using WalletGateway.Terminal.Protocol;
 
@@ -24,6 +27,26 @@ public sealed class HostingTests(GatewayFixture fixture)
         Assert.Contains("unreachable", error.Message);
         Assert.Contains("Azurite", error.Message);
         Assert.DoesNotContain("AccountKey", error.Message);
+    }
+
+    [Fact]
+    public async Task WarmUp_NotReadyUntilItRan_ThenReadyAndNoSessionLeftBehind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sessions = fixture.GatewayServices.GetRequiredService<LocalSessions>();
+        var before = sessions.Count;
+        var warmUp = new GatewayWarmUp(fixture.Grains, fixture.GatewayServices.GetRequiredService<IOptions<SessionOptions>>(), NullLogger<GatewayWarmUp>.Instance);
+        var check = new WarmUpReadyCheck(warmUp);
+        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext(), ct)).Status);
+
+        await warmUp.StartAsync(ct);
+        await Eventually.TrueAsync(() => warmUp.IsDone);
+
+        Assert.True(warmUp.Succeeded);
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), ct)).Status);
+        // Its throwaway sessions were deactivated, not left to the idle collection.
+        await Eventually.TrueAsync(() => sessions.Count <= before);
+        await warmUp.StopAsync(ct);
     }
 
     [Fact]
