@@ -13,7 +13,7 @@ public sealed partial class TerminalSessionGrain
         {
             // Resumed after a migration (OnRehydrate ran first).
             var now = clock.UtcNow;
-            StartExpiryTimer(now);
+            WatchExpiry(now);
         }
 
         return Task.CompletedTask;
@@ -22,9 +22,6 @@ public sealed partial class TerminalSessionGrain
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         localSessions.Remove(GrainContext);
-        // No grain timer is registered any more (the silo's sweep keeps the time); the field goes with the next change of TerminalSessionGrain.cs.
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
         if (!_session.State.IsUnknown())
         {
             LogDeactivating(logger, SessionId, _session.State.Describe(), reason.ToString());
@@ -57,14 +54,14 @@ public sealed partial class TerminalSessionGrain
     private void Touch(DateTimeOffset now)
     {
         _session = _session with { IdleDeadline = clock.IdleDeadline(now, _session.HardDeadline) };
-        StartExpiryTimer(now);
+        WatchExpiry(now);
     }
 
     /// <summary>
     /// No timer of its own: hands the deadline to the silo's expiry sweep (<see cref="SessionExpirySweep"/>), and keeps
     /// Orleans' idle collection away until a little after it (<c>DelayDeactivation</c> only sets a time, no timer).
     /// </summary>
-    private void StartExpiryTimer(DateTimeOffset now)
+    private void WatchExpiry(DateTimeOffset now)
     {
         localSessions.ExpiresAt(GrainContext, _session.ExpiresAt);
         var keepAlive = _session.ExpiresAt - now + TimeSpan.FromSeconds(5);

@@ -25,7 +25,6 @@ public sealed partial class TerminalSessionGrain(
 
     // Not state: rebuilt from _session.Script, and null exactly when it is.
     private PersonalizationScript? _script;
-    private IGrainTimer? _expiryTimer;
     private SessionClaims? _claims;
 
     private Guid SessionId => this.GetPrimaryKey();
@@ -52,7 +51,6 @@ public sealed partial class TerminalSessionGrain(
             State = SessionState.Open, DeviceId = deviceId, IssuerId = issuerId, ChipId = chipId, HardDeadline = hardDeadline,
         };
         Touch(now);
-        StartExpiryTimer(now);
         metrics.Opened();
         LogOpened(logger, SessionId, issuerId);
         return View();
