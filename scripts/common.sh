@@ -74,10 +74,10 @@ ports_free() {
 # WALLETGATEWAY_AZURITE_IN_MEMORY=1 keeps Azurite's data in memory only (lost when it stops): Azurite otherwise
 # saves its whole table database to disk every 5 s, a cost that grows with the data (see BENCHMARKS.md).
 azurite_args() {
-  AZURITE=("$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$1"
+  AZURITE=("$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck
     --blobHost 127.0.0.1 --blobPort "$2" --queueHost 127.0.0.1 --queuePort "$3"
     --tableHost 127.0.0.1 --tablePort "$4")
-  if [ "${WALLETGATEWAY_AZURITE_IN_MEMORY:-0}" = 1 ]; then AZURITE+=(--inMemoryPersistence); fi
+  if [ "${WALLETGATEWAY_AZURITE_IN_MEMORY:-0}" = 1 ]; then AZURITE+=(--inMemoryPersistence); else AZURITE+=(--location "$1"); fi
 }
 
 # start_azurite <data-folder> <blob-port> <queue-port> <table-port> <log-file>
