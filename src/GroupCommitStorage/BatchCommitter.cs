@@ -60,8 +60,16 @@ internal sealed partial class BatchCommitter
 
     public void ReleaseBatchSlot() => _batchSlots.Release();
 
-    /// <summary>Completes when every write submitted so far has been answered.</summary>
-    public Task DrainAsync() => Task.WhenAll(_partitions.Select(p => p.Drained));
+    /// <summary>Completes when every write submitted so far, lazy ones included, has been answered.</summary>
+    public Task DrainAsync()
+    {
+        foreach (var partition in _partitions)
+        {
+            partition.FlushLazy();
+        }
+
+        return Task.WhenAll(_partitions.Select(p => p.Drained));
+    }
 
     /// <summary>
     /// Commits the batch. A row refused for its ETag (or for anything else the service pins on one

@@ -78,6 +78,12 @@ internal sealed class PartitionQueue(BatchCommitter committer)
     private async Task FlushLazyAfterAsync(TimeSpan maxDelay)
     {
         await Task.Delay(maxDelay, committer.TimeProvider).ConfigureAwait(false);
+        FlushLazy();
+    }
+
+    /// <summary>Sends the lazy operations now (after their delay, or when the storage closes).</summary>
+    public void FlushLazy()
+    {
         lock (_lock)
         {
             _lazyFlushScheduled = false;

@@ -49,7 +49,12 @@ public sealed partial class CardGrain
         ScheduleWork(TimeSpan.Zero);
     }
 
-    public Task DeliverNotificationsAsync() => WorkAsync(CancellationToken.None);
+    /// <summary>Called by the sweep, which found this card's marker: the marker exists even when the stored state lists no work left.</summary>
+    public Task DeliverNotificationsAsync()
+    {
+        _markerMayExist = true;
+        return WorkAsync(CancellationToken.None);
+    }
 
     /// <summary>Writes the state with its side rows: the audit records of the change and, while work is left, the marker.</summary>
     private async Task WriteAsync()
