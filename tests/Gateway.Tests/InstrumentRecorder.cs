@@ -35,6 +35,30 @@ internal sealed class InstrumentRecorder : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    /// <summary>
+    /// Waits until the gateway has written nothing for <paramref name="quiet"/>: the work that earlier tests' cards do
+    /// after their answers (a chip index row within 1 s, a marker removal within 5 s) is then over and is not counted.
+    /// </summary>
+    public static async Task WritesSettledAsync(IMeterFactory scope, TimeSpan quiet)
+    {
+        using var writes = new InstrumentRecorder("walletgateway.storage.writes", scope);
+        var seen = -1;
+        var since = DateTime.UtcNow;
+        for (var waited = 0; waited < 60; waited++)
+        {
+            if (writes.Measurements.Count != seen)
+            {
+                (seen, since) = (writes.Measurements.Count, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - since >= quiet)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
+        }
+    }
+
     private void Add(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var byKey = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -23,6 +23,7 @@ public sealed class LoadCampaignSmokeTests(GatewayFixture fixture) : IDisposable
         // has that factory as its Scope. The listener enables only instruments whose meter's Scope is this factory, so
         // another gateway's "walletgateway.storage.writes" is never enabled on it (shown by
         // DurableWritesListener_AnotherMeterFactory_ItsWritesNotCounted). Tests of this collection run one at a time.
+        await InstrumentRecorder.WritesSettledAsync(fixture.GatewayServices.GetRequiredService<IMeterFactory>(), TimeSpan.FromSeconds(6));
         using var writes = new DurableWritesListener(fixture.GatewayServices.GetRequiredService<IMeterFactory>());
         // After the answer each card still writes its chip index row and removes its pending-work marker (both grouped
         // with other writes); the end reading waits for that background work (4 writes per card in all).

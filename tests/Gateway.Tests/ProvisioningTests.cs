@@ -39,6 +39,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         var chip = GatewayFixture.NewChip();
         // Only this fixture's gateway: the fixtures of other collections write in parallel in the same process.
         var meters = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
+        await InstrumentRecorder.WritesSettledAsync(meters, TimeSpan.FromSeconds(6));
         using var writes = new InstrumentRecorder("walletgateway.storage.writes", meters);
 
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
