@@ -66,7 +66,7 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("GetAuditAsync")]
     Task<AuditTrail> GetAuditAsync();
 
-    /// <summary>Tries the pending issuer notifications now (also what the outbox reminder does).</summary>
+    /// <summary>Does the card's pending work now: a lease that ran out, issuer notifications, the chip index row (what the card sweep calls).</summary>
     [Alias("DeliverNotificationsAsync")]
     Task DeliverNotificationsAsync();
 }
