@@ -12,7 +12,8 @@ public interface ICardGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Leases the card to a session of <paramref name="deviceId"/> writing it to <paramref name="chipId"/> until
-    /// <paramref name="until"/>. Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardActive"/>,
+    /// <paramref name="until"/>, in the card's memory only (nothing is written: no card data has gone out yet; see
+    /// <see cref="RecordCardDataOutAsync"/>). Throws <see cref="GatewayException"/> (<see cref="GatewayError.CardActive"/>,
     /// <see cref="GatewayError.CardBusy"/> or <see cref="GatewayError.CardSuspended"/>) when the card is active,
     /// leased to another live session, suspended or deleted, or when a lease of another chip ran out after card data
     /// went out (the card may be on that chip).

@@ -113,7 +113,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
         var table = _table ?? throw NotStarted();
         var partition = StateEntityCodec.PartitionKey(_serviceId, StateEntityCodec.Bucket(grainId, _options.PartitionCount));
         var from = StateEntityCodec.SideRowKey(grainId, stateName, prefix);
-        await foreach (var row in table.QueryAsync<TableEntity>(StateEntityCodec.RangeFilter(partition, from), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableRanges.StartingWith(partition, from), cancellationToken: cancellationToken))
         {
             yield return row;
         }
@@ -124,7 +124,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = _table ?? throw NotStarted();
-        var filter = StateEntityCodec.RangeFilter(StateEntityCodec.PartitionKey(_serviceId, partition), StateEntityCodec.MarkerPrefix(name));
+        var filter = TableRanges.StartingWith(StateEntityCodec.PartitionKey(_serviceId, partition), StateEntityCodec.MarkerPrefix(name));
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return row;

@@ -21,6 +21,14 @@ public enum SideRowScope
     Partition,
 }
 
+/// <summary>Query filters over a range of row keys.</summary>
+public static class TableRanges
+{
+    /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/>: one range read inside the partition.</summary>
+    public static string StartingWith(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix + '\uffff'}");
+}
+
 /// <summary>A grain state whose writes carry side rows. The storage takes them just before it serializes the state.</summary>
 public interface IHasSideRows
 {

@@ -48,10 +48,6 @@ internal static class StateEntityCodec
     /// <summary>Row key of the grain's marker named <paramref name="name"/>.</summary>
     public static string MarkerKey(GrainId grainId, string stateName, string name) => MarkerPrefix(name) + RowKey(grainId, stateName);
 
-    /// <summary>Rows of one partition whose row key starts with <paramref name="prefix"/>: a range inside the partition.</summary>
-    public static string RangeFilter(string partitionKey, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix + '\uffff'}");
-
     /// <summary>The transaction actions of side rows: upsert (replace) or delete of a row that must exist.</summary>
     public static TableTransactionAction[] SideActions(string partitionKey, GrainId grainId, string stateName, IReadOnlyList<SideRow> rows) =>
     [

@@ -168,7 +168,7 @@ public sealed partial class CardGrain
         {
             // Gone already.
         }
-        catch (Exception e) when (IsStorageFailure(e) || e is GroupCommitStorageException)
+        catch (Exception e) when (IsStorageFailure(e))
         {
             LogExportFailed(logger, Key, e.GetType().Name);
             return false;
@@ -198,6 +198,8 @@ public sealed partial class CardGrain
         }
     }
 
-    private static bool IsStorageFailure(Exception e) =>
-        e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or AggregateException;
+    /// <summary>Storage did not answer or refused: the work is tried again later (the one rule for the card and its sweep).</summary>
+    internal static bool IsStorageFailure(Exception e) =>
+        e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or AggregateException
+            or GroupCommitStorageException;
 }

@@ -52,7 +52,7 @@ public sealed partial class CardSweepGrain(AuditLog auditLog, IOptions<Notificat
                 }
             }
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (CardGrain.IsStorageFailure(e))
         {
             LogSweepFailed(logger, this.GetPrimaryKeyLong(), e.GetType().Name);
         }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using WalletGateway.Grains.Audit;
 using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.GroupCommitStorage;
 
 namespace WalletGateway.Grains.Chips;
 
@@ -62,7 +63,7 @@ public sealed class ChipIndex(CardTables tables)
     {
         var table = await tables.ChipIndexAsync();
         var prefix = RowKeyPrefix(chipId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(BucketOf(chipId))} and RowKey ge {prefix} and RowKey lt {prefix + '\uffff'}");
+        var filter = TableRanges.StartingWith(PartitionKey(BucketOf(chipId)), prefix);
         var cards = new List<CardLocation>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
