@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Cluster efficiency (issue 15): the same provisioning load offered to 1, 2, 3 silos with 1 or 2 frontends, and the cost
+# of a card summed over every gateway process.
+#
+#   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--name efficiency]
+#
+# A layout is SILOSxFRONTENDS. For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
+# (discarded: JIT, first activations), then the measured campaign `loadrunner run -s provision -l inject:RATE/s:DURATIONs`
+# spread over every frontend (--gateway per frontend). Around the measured campaign it samples:
+#   - CPU (utime+stime from /proc/PID/stat) of every silo and frontend process, of Azurite, the issuer simulator, the runner;
+#   - each process's /metrics: Orleans messages sent silo to silo (requests and one-ways = hops; responses apart),
+#     messages from the frontends to the silos, activations created, sessions completed.
+# Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
+# report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
+# Uses the cluster's fixed ports (scripts/cluster.sh); stops the cluster it started.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+need curl "reads each process's /metrics"
+need awk "sums the metrics"
+need setsid "runs the campaign in a session of its own"
+
+LAYOUTS="1x1 2x1 3x1 1x2 2x2 3x2"
+RATE=15
+DURATION=90
+WARMUP=45
+NAME=efficiency
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --layouts) LAYOUTS=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --name) NAME=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+
+CLUSTER=scripts/cluster.sh
+STATE=.data/cluster
+LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
+OUT=loadtests/reports/$NAME
+TICKS=$(getconf CLK_TCK)
+# Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
+export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000"
+CAMPAIGN_PID=
+trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1' EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+
+cpu_ms() { # pid... -> CPU ms summed (utime + stime)
+  local total=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat")))
+  done
+  echo $((total * 1000 / TICKS))
+}
+
+# metric <port...> <awk regex on the series line>: the sum of the matching series over the processes' /metrics
+metric() {
+  local pattern=${!#} port sum=0 v
+  for port in "${@:1:$#-1}"; do
+    v=$(curl -s -m 10 "http://127.0.0.1:$port/metrics" | awk -v re="$pattern" '!/^#/ && $0 ~ re { s += $NF } END { printf "%.0f", s }')
+    sum=$((sum + ${v:-0}))
+  done
+  echo "$sum"
+}
+
+pids_of() { local n; for n in "$@"; do cat "$STATE/$n.pid" 2>/dev/null; done; }
+
+sample() { # -> "key=value" lines for the current cluster
+  local silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
+  local sp=() fp=() so=() fo=() f
+  for f in "${silos[@]}"; do f=${f##*/silo-}; sp+=("$(pids_of "silo-${f%.pid}")"); so+=($((5180 + ${f%.pid}))); done
+  for f in "${fronts[@]}"; do f=${f##*/frontend-}; fp+=("$(pids_of "frontend-${f%.pid}")"); fo+=($((5280 + ${f%.pid}))); done
+  echo "cpu_silos=$(cpu_ms "${sp[@]}")"
+  echo "cpu_frontends=$(cpu_ms "${fp[@]}")"
+  echo "cpu_azurite=$(cpu_ms "$(pids_of azurite)")"
+  echo "cpu_simulator=$(cpu_ms "$(pids_of simulator)")"
+  echo "hops=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="(Request|OneWay)"')"
+  echo "responses=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="Response"')"
+  echo "client_messages=$(metric "${so[@]}" '^orleans_messaging_received_messages_size_bytes_count.*GatewayToClient')"
+  echo "activations=$(metric "${so[@]}" '^orleans_catalog_activation_created_total')"
+  echo "completed=$(metric "${so[@]}" '^walletgateway_sessions_completed_total')"
+}
+
+get() { echo "$1" | sed -nE "s/^$2=//p"; }
+
+campaign() { # name seconds gateways... -> starts it in the background (CAMPAIGN_PID)
+  local name=$1 seconds=$2; shift 2
+  local args=() g
+  for g in "$@"; do args+=(--gateway "$g"); done
+  setsid $LR run -s provision -l "inject:$RATE/s:${seconds}s" --no-live --name "$NAME/$name" --timeout 20s "${args[@]}" \
+    > "$OUT/$name.log" 2>&1 &
+  CAMPAIGN_PID=$!
+}
+
+ok_cards() { # report.md -> ok count of the provision scenario
+  awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $5); print $5; exit }' "$1"
+}
+
+step_p99() { # report.md step -> p99 ms
+  awk -F'|' -v s="$2" '{ gsub(/^ +| +$/, "", $3) } $2 ~ /provision/ && $3 == s { gsub(/ /, "", $11); print $11; exit }' "$1"
+}
+
+dotnet build -c Release loadtests/LoadRunner -nologo -v q -clp:ErrorsOnly >/dev/null || exit 1
+ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: silos" "CPU ms/card: frontends"
+  "**CPU ms/card: gateway (silos + frontends)**" "CPU ms/card: Azurite" "CPU ms/card: issuer simulator" "CPU ms/card: runner"
+  "**cross-silo hops/card** (requests + one-ways)" "cross-silo responses/card" "frontend→silo messages/card"
+  "activations/card" "p99 ms: open" "p99 ms: authenticate" "p99 ms: relay-1" "p99 ms: relay-2" "p99 ms: card")
+declare -A CELLS
+for layout in $LAYOUTS; do
+  silos=${layout%x*}; fronts=${layout#*x}
+  echo "==> $layout: $silos silo(s), $fronts frontend(s)"
+  $CLUSTER stop >/dev/null 2>&1
+  rm -rf "$STATE"
+  $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
+  gateways=()
+  for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
+  campaign "$layout-warmup" "$WARMUP" "${gateways[@]}"
+  wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
+  sleep 5
+  before=$(sample)
+  campaign "$layout" "$DURATION" "${gateways[@]}"
+  # The runner's own CPU: sampled every second while it runs (its last second is missed).
+  while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); sleep 1; done
+  wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
+  after=$(sample)
+  report="$OUT/$layout/report.md"
+  [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"$layout"*/report.md 2>/dev/null | head -1)
+  ok=$(ok_cards "$report"); failed=$(awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $6); print $6; exit }' "$report")
+  delta() { echo $(( $(get "$after" "$1") - $(get "$before" "$1") )); }
+  per() { awk -v a="$1" -v n="$ok" 'BEGIN { if (n > 0) printf "%.2f", a / n; else print "n/a" }'; }
+  cs=$(delta cpu_silos); cf=$(delta cpu_frontends)
+  CELLS["$layout,0"]=$layout
+  CELLS["$layout,1"]="$ok / $failed"
+  CELLS["$layout,2"]=$(awk -v n="$ok" -v d="$DURATION" 'BEGIN { printf "%.1f", n / d }')
+  CELLS["$layout,3"]=$(per "$cs"); CELLS["$layout,4"]=$(per "$cf"); CELLS["$layout,5"]="**$(per $((cs + cf)))**"
+  CELLS["$layout,6"]=$(per "$(delta cpu_azurite)"); CELLS["$layout,7"]=$(per "$(delta cpu_simulator)")
+  CELLS["$layout,8"]=$(per "${runner_cpu:-0}")
+  CELLS["$layout,9"]="**$(per "$(delta hops)")**"; CELLS["$layout,10"]=$(per "$(delta responses)")
+  CELLS["$layout,11"]=$(per "$(delta client_messages)"); CELLS["$layout,12"]=$(per "$(delta activations)")
+  CELLS["$layout,13"]=$(step_p99 "$report" open); CELLS["$layout,14"]=$(step_p99 "$report" authenticate)
+  CELLS["$layout,15"]=$(step_p99 "$report" relay-1); CELLS["$layout,16"]=$(step_p99 "$report" relay-2)
+  CELLS["$layout,17"]=$(step_p99 "$report" "(iteration)")
+  echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
+  $CLUSTER stop >/dev/null 2>&1
+done
+
+{
+  echo "# Cluster efficiency \`$NAME\`"
+  echo
+  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --name $NAME\`."
+  echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign; per card = delta over the measured campaign ÷ cards ok."
+  echo
+  header="|"; sep="|"
+  for i in "${!ROWS[@]}"; do
+    line="| ${ROWS[$i]} |"
+    for layout in $LAYOUTS; do line+=" ${CELLS[$layout,$i]} |"; done
+    if [ "$i" -eq 0 ]; then
+      echo "$line"; sep="|---|"; for _ in $LAYOUTS; do sep+="--:|"; done; echo "$sep"
+    else
+      echo "$line"
+    fi
+  done
+} > "$OUT/efficiency.md"
+cat "$OUT/efficiency.md"
