@@ -35,7 +35,7 @@ plan() {
       ent = need("entities_per_card"); req = need("requests_per_card"); http = need("http_requests_per_card")
       calls = need("issuer_calls_per_card"); share = need("largest_issuer_share"); lat = need("issuer_latency_s")
       part_max = need("partition_entities_s"); acct_max = need("account_entities_s")
-      sess_s = need("session_s"); sess_kb = need("session_kb")
+      sess_s = need("session_s"); sess_kb = need("session_kb"); chip_parts = need("chip_index_partitions")
       if (bad) { exit 2 }
       rates[1] = 1000; rates[2] = 10000; rates[3] = 100000
       for (i = 1; i <= 3; i++) {
@@ -74,11 +74,12 @@ plan() {
       row("live sessions", n(live[1]), n(live[2]), n(live[3]))
       row("session memory per silo, MB (one silo down)", d1(live_mb[1]), d1(live_mb[2]), d1(live_mb[3]))
       print ""
-      print "| per pod, at the target CPU | value |"
+      print "| per pod or part, at the target | value |"
       print "|---|--:|"
       printf "| cards/s per silo (silo HPA target) | %d |\n", silo_cores * 1000 * util / silo_ms
       printf "| cards/s per frontend | %d |\n", fe_cores * 1000 * util / fe_ms
       printf "| terminal HTTP requests/s per frontend (frontend HPA target) | %d |\n", fe_cores * 1000 * util / fe_ms * http
+      printf "| cards/s the chip index carries (one row a card, fixed partitions) | %d |\n", chip_parts * part_max * util
     }
   ' "$DOC"
 }
