@@ -19,6 +19,11 @@ public sealed class TracingTests(TracingFixture fixture) : IClassFixture<Tracing
 
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
         Assert.Equal("active", result.Status);
+        // The same card again: refused, and the terminal's problem names that second session's own trace.
+        var again = await Assert.ThrowsAsync<GatewayProblemException>(() =>
+            new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken));
+        Assert.Matches("^[0-9a-f]{32}$", again.TraceId);
+        Assert.NotEqual(result.TraceId, again.TraceId);
         var traceId = Assert.IsType<string>(result.TraceId);
 
         // A server span ends after its answer went out: wait until every request of the session is exported.
