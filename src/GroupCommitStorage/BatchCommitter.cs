@@ -80,6 +80,7 @@ internal sealed partial class BatchCommitter
     public async Task CommitAsync(List<PendingOperation> batch)
     {
         var remaining = batch;
+        using var activity = StorageTracing.StartBatch(batch);
         try
         {
             while (remaining.Count > 0)
@@ -120,6 +121,7 @@ internal sealed partial class BatchCommitter
         catch (Exception e)
         {
             _statistics.Failed();
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             LogBatchFailed(remaining.Count, remaining[0].PartitionKey, e);
             foreach (var operation in remaining)
             {

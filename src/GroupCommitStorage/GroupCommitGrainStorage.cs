@@ -102,7 +102,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     {
         var side = grainState.State is IHasSideRows source ? source.TakeSideRows() : [];
         var data = _serializer.Serialize(grainState.State).ToMemory();
-        grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false, side);
+        grainState.ETag = await StorageTracing.DurableWriteAsync(stateName, grainId,
+            () => SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false, side));
         grainState.RecordExists = true;
     }
 

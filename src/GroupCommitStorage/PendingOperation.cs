@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 
@@ -36,6 +37,9 @@ internal sealed class PendingOperation(
     public bool IsSingleStateWrite => Entity is not null && !IsDelete && SideActions.Count == 0;
 
     public IEnumerable<string> RowKeys => Actions().Select(a => a.Entity.RowKey);
+
+    /// <summary>The writer's span (<see cref="StorageTracing.DurableWrite"/>), which its batch's span links to.</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
     public int EstimatedBytes { get; } =
         (entity is null ? 0 : StateEntityCodec.EstimatedRequestBytes(entity, dataBytes)) + ((sideActions?.Count ?? 0) * 1024);

@@ -15,11 +15,18 @@ public static class WalletGatewayClientExtensions
     {
         var (cluster, connectionString) = await WalletGatewayClusterOptions.ReadReachableAsync(builder.Configuration);
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
+        var tracing = WalletGatewayTracing.IsEnabled(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             if (operations.Dashboard)
             {
                 client.AddDashboard();
+            }
+
+            if (tracing)
+            {
+                // The request's trace context travels with each grain call to the silo.
+                client.AddActivityPropagation();
             }
 
             client.Configure<ClusterOptions>(o =>

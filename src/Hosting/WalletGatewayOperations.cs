@@ -61,10 +61,13 @@ public static class WalletGatewayOperations
 
         builder.Logging.AddProvider(new LogLineCounter());
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.ConfigureResource(ServiceResource(serviceName)).AddMeter(Meters).AddPrometheusExporter());
         return builder;
     }
+
+    /// <summary>The process in metrics and traces: its kind (silo, frontend) and instance (host and process id).</summary>
+    internal static Action<ResourceBuilder> ServiceResource(string serviceName) =>
+        r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId);
 
     /// <summary>Adds the operations listener (<see cref="OperationsOptions.Port"/>) to the process's <c>Urls</c>.</summary>
     public static WebApplicationBuilder AddOperationsListener(this WebApplicationBuilder builder)

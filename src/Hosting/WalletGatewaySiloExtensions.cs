@@ -31,6 +31,7 @@ public static class WalletGatewaySiloExtensions
         var (cluster, connectionString) = await WalletGatewayClusterOptions.ReadReachableAsync(builder.Configuration);
 
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
+        var tracing = WalletGatewayTracing.IsEnabled(builder.Configuration);
         builder.Services.AddWalletGatewayGrainServices();
         // The Table clients the grains make themselves (the chip index) count their requests like the silo's own.
         builder.Services.AddSingleton(StorageProbe.ClientOptions());
@@ -49,6 +50,12 @@ public static class WalletGatewaySiloExtensions
             if (operations.Dashboard)
             {
                 silo.AddDashboard();
+            }
+
+            if (tracing)
+            {
+                // Trace context in and out of every grain call (a frontend's, another silo's); off, calls carry none.
+                silo.AddActivityPropagation();
             }
 
             if (cluster.KubernetesHosting)

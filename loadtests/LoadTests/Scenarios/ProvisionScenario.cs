@@ -42,6 +42,8 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
 
     public override async Task RunAsync(IterationContext context)
     {
+        // One trace per card: every request of this terminal's session carries the same W3C trace id.
+        using var trace = CardTrace.Start();
         var member = Members.Take();
         var terminal = await Terminals.TakeAsync(context);
         var openedAt = Stopwatch.GetTimestamp();

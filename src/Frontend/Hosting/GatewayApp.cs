@@ -15,12 +15,16 @@ public static class GatewayApp
     /// <summary>64 KiB: far above any legitimate step, small enough to refuse a flood of bytes (413).</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
+    private const string ServiceName = "walletgateway-frontend";
+
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         DevelopmentSecrets.EnsureNoneOutsideDevelopment(builder, DevelopmentSecrets.FrontendSettings);
 
+        // Before the silo or client: the storage probe makes the process's first Azure client.
+        builder.AddWalletGatewayTracing(ServiceName);
         var mode = builder.Configuration["Gateway:Mode"] ?? "CoHosted";
         if (string.Equals(mode, "Client", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,7 +59,7 @@ public static class GatewayApp
         builder.Services.AddAdminApi();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
-        builder.AddWalletGatewayTelemetry("walletgateway-frontend");
+        builder.AddWalletGatewayTelemetry(ServiceName);
 
         var app = builder.Build();
         app.UseExceptionHandler();

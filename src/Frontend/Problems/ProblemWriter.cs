@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using WalletGateway.Grains.Interfaces.Models;
@@ -44,11 +45,15 @@ public static class ProblemWriter
         Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Gives the problems ASP.NET Core writes itself (bad body, unknown route, 405, 413, 415; a bare status through the
+    /// Every problem carries <c>traceId</c>, which finds the request's trace. Gives the problems ASP.NET Core writes itself (bad body, unknown route, 405, 413, 415; a bare status through the
     /// status code pages) the gateway's stable <c>type</c> instead of the RFC link.
     /// </summary>
     public static void Customize(ProblemDetailsContext context)
     {
+        // The W3C trace id, as the trace exporter records it (and the terminal sent it); the request id when nothing traces.
+        context.ProblemDetails.Extensions["traceId"] = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity
+            ? activity.TraceId.ToHexString()
+            : context.HttpContext.TraceIdentifier;
         if (context.ProblemDetails.Type is null or { Length: 0 } || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
         {
             var slug = GatewayProblems.SlugForStatus(context.ProblemDetails.Status ?? 500);

@@ -91,6 +91,11 @@ internal sealed partial class ProvisionCommand
         {
             console.MarkupLineInterpolated($"  [grey]{type}[/]");
         }
+
+        if (problem.TraceId is { } traceId)
+        {
+            console.MarkupLineInterpolated($"  [grey]trace {traceId}[/]");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

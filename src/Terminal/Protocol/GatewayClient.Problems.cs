@@ -21,7 +21,10 @@ public sealed partial class GatewayClient
             problem.Detail,
             problem.AttemptsLeft,
             ParseRetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow),
-            contentType);
+            contentType)
+        {
+            TraceId = problem.TraceId,
+        };
     }
 
     /// <summary>The delay a <c>Retry-After</c> header asks for: delta seconds, or an HTTP date relative to <paramref name="now"/>.</summary>
@@ -56,7 +59,8 @@ public sealed partial class GatewayClient
                 String(root, "detail"),
                 root.TryGetProperty("attemptsLeft", out var left) && left.ValueKind == JsonValueKind.Number && left.TryGetInt32(out var n)
                     ? n
-                    : null);
+                    : null,
+                String(root, "traceId"));
         }
         catch (JsonException)
         {
@@ -68,5 +72,5 @@ public sealed partial class GatewayClient
     private static string? String(JsonElement problem, string name) =>
         problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private readonly record struct Problem(string? Type, string? Title, string? Detail, int? AttemptsLeft);
+    private readonly record struct Problem(string? Type, string? Title, string? Detail, int? AttemptsLeft, string? TraceId);
 }

@@ -41,6 +41,9 @@ public sealed class GatewayProblemException : Exception
     /// <summary>The media type of the body, e.g. <c>application/problem+json</c>.</summary>
     public string? ContentType { get; }
 
+    /// <summary>The <c>traceId</c> extension: the W3C trace id that finds the request (and its card session) in the gateway's traces.</summary>
+    public string? TraceId { get; init; }
+
     private static string FormatMessage(int status, string? title, string? detail) =>
         (title, detail) switch
         {

@@ -9,4 +9,5 @@ namespace WalletGateway.Terminal.Protocol;
 /// <param name="RoundTrips">HTTP requests made to the gateway: open, authenticate and every relay.</param>
 /// <param name="ApdusRelayed">Chip responses sent back to the gateway.</param>
 /// <param name="Card">Last four digits and expiry, as the gateway reported them on authentication.</param>
-public sealed record ProvisioningResult(string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardPreview? Card);
+/// <param name="TraceId">The W3C trace id every request of the session carried (<see cref="CardTrace"/>).</param>
+public sealed record ProvisioningResult(string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardPreview? Card, string? TraceId = null);

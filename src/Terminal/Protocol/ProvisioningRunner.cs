@@ -26,7 +26,7 @@ public sealed class ProvisioningRunner
     }
 
     /// <summary>
-    /// Writes the member's card onto the chip. Gateway refusals propagate as <see cref="GatewayProblemException"/>.
+    /// Writes the member's card onto the chip, every request in one trace (<see cref="CardTrace"/>). Gateway refusals propagate as <see cref="GatewayProblemException"/>.
     /// When <paramref name="ct"/> cancels after the session opened, the session is aborted (best effort) so the
     /// card is released at once rather than when the session expires.
     /// </summary>
@@ -38,6 +38,7 @@ public sealed class ProvisioningRunner
         IProgress<ProvisioningProgress>? progress = null,
         CancellationToken ct = default)
     {
+        using var trace = CardTrace.Start();
         progress?.Report(new(ProvisioningProgress.OpeningSession, 0, 0, 0));
         var session = await _client.OpenSessionAsync(deviceToken, issuerId, _chip.ChipId, ct);
         try
@@ -63,7 +64,7 @@ public sealed class ProvisioningRunner
             }
 
             var outcome = step.Result ?? throw new InvalidOperationException("A finished step always carries a result.");
-            return new ProvisioningResult(session.SessionId, outcome.CardId, outcome.Status, roundTrips, relayed, card);
+            return new ProvisioningResult(session.SessionId, outcome.CardId, outcome.Status, roundTrips, relayed, card, trace.TraceId.ToHexString());
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
