@@ -8,8 +8,8 @@
 #   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
 #   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
 #   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
-#   scripts/faults.sh rolling   3 silos; drain and restart each in turn during a ROLLING_DURATION (150s) campaign: zero
-#                               failed sessions expected
+#   scripts/faults.sh rolling   3 silos, warmed up; drain and restart each in turn during a ROLLING_DURATION (240s)
+#                               campaign: zero failed sessions expected
 #   scripts/faults.sh all       the six, one after the other
 #
 # Each starts a fresh cluster (.data/cluster), leaves reports in loadtests/reports/fault-*, prints a verdict line and
@@ -64,8 +64,12 @@ wait_campaign() { # waits for the campaign (not in a subshell: it is this shell'
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
 }
 
+summary_line() { # a campaign's output on stdin -> its summary line
+  grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+}
+
 summary_of() { # name -> the campaign's summary line
-  grep -E "provision: started .*, ok" ".data/faults/$1.log" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+  summary_line < ".data/faults/$1.log"
 }
 
 fail() { # what
@@ -184,9 +188,11 @@ check_restart() {
 # Each silo in turn: drain it (SIGTERM: its sessions migrate), start it again on the same ports, wait until every silo's
 # ring has 3 members again and the frontend's gateway list has had time to see it (5 s refresh), then the next one.
 check_rolling() {
-  local duration=${ROLLING_DURATION:-150} settle=${ROLLING_SETTLE:-10}
+  local duration=${ROLLING_DURATION:-240} settle=${ROLLING_SETTLE:-10}
   echo "==> rolling restart of 3 silos during a ${duration} s campaign"
   fresh_cluster 3
+  # Not judged: a cold cluster's first seconds (JIT) would blur what the restarts do.
+  echo "warm-up: $($LR run -s provision -l "inject:5/s:15s" --no-live --name fault-rolling-warmup --timeout 20s | summary_line)"
   DURATION=$duration start_campaign rolling
   sleep 10
   local i out joined drains=() s
