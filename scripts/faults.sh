@@ -8,14 +8,17 @@
 #   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
 #   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
 #   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
-#   scripts/faults.sh all       the five, one after the other
+#   scripts/faults.sh rolling   3 silos, warmed up; drain and restart each in turn during a ROLLING_DURATION (240s)
+#                               campaign: zero failed sessions expected
+#   scripts/faults.sh all       the six, one after the other
 #
 # Each starts a fresh cluster (.data/cluster), leaves reports in loadtests/reports/fault-*, prints a verdict line and
 # stops the cluster. RATE (10/s) and DURATION (40s) shape the campaign. Sessions live 60 s, leases 75 s, so a lease
 # left by a dead silo runs out within the check.
 # Exit status: 0 when every check held; 1 when an invariant was violated (loadrunner invariants said so), the
-# invariants could not be checked, the scale check saw a failed session, or the kill-final check caught no session
-# holding its final relay (no card unconfirmed); 2 when a tool is missing.
+# invariants could not be checked, the scale or rolling check saw a failed session (or the rolling restart did not
+# finish within its campaign), or the kill-final check caught no session holding its final relay (no card
+# unconfirmed); 2 when a tool is missing.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -61,8 +64,12 @@ wait_campaign() { # waits for the campaign (not in a subshell: it is this shell'
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
 }
 
+summary_line() { # a campaign's output on stdin -> its summary line
+  grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+}
+
 summary_of() { # name -> the campaign's summary line
-  grep -E "provision: started .*, ok" ".data/faults/$1.log" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
+  summary_line < ".data/faults/$1.log"
 }
 
 fail() { # what
@@ -178,14 +185,49 @@ check_restart() {
   VERDICTS+=("restart: $summary; after restart $(echo "$inv" | grep -o 'durably active there [0-9]*'), $(echo "$inv" | grep -o 'violations [0-9]*')")
 }
 
+# Each silo in turn: drain it (SIGTERM: its sessions migrate), start it again on the same ports, wait until every silo's
+# ring has 3 members again and the frontend's gateway list has had time to see it (5 s refresh), then the next one.
+check_rolling() {
+  local duration=${ROLLING_DURATION:-240} settle=${ROLLING_SETTLE:-10}
+  echo "==> rolling restart of 3 silos during a ${duration} s campaign"
+  fresh_cluster 3
+  # Not judged: a cold cluster's first seconds (JIT) would blur what the restarts do.
+  echo "warm-up: $($LR run -s provision -l "inject:5/s:15s" --no-live --name fault-rolling-warmup --timeout 20s | summary_line)"
+  DURATION=$duration start_campaign rolling
+  sleep 10
+  local i out joined drains=() s
+  for i in 0 1 2; do
+    out=$($CLUSTER restart-silo "$i" 2>&1) || { echo "$out"; fail "rolling: silo $i did not come back"; break; }
+    echo "$out" | grep -E "drained|restarted"
+    joined=
+    for _ in $(seq 1 240); do
+      joined=1
+      for s in 0 1 2; do [ "$(ring_size $((5180 + s)))" = "3" ] || { joined=; break; }; done
+      [ -n "$joined" ] && break
+      sleep 0.25
+    done
+    [ -n "$joined" ] || { fail "rolling: silo $i not back in every ring after 60 s"; break; }
+    drains+=("silo $i $(grep -h "Drain:" "$(ls -t .data/cluster/logs/silo-"$i".log.* | head -1)" | grep -oE '[0-9]+ live sessions handed|[0-9]+ still here after [0-9.]+ ms' | tr '\n' ' ')restart $(echo "$out" | grep -oE 'restarted .* in [0-9.]+ s' | grep -oE '[0-9.]+ s$')")
+    sleep "$settle"
+  done
+  kill -0 "$CAMPAIGN_PID" 2>/dev/null || fail "rolling: the campaign ended before the last silo was back (raise ROLLING_DURATION)"
+  printf '%s\n' "${drains[@]}"
+  wait_campaign; local summary; summary=$(summary_of rolling)
+  echo "campaign: $summary"
+  invariants rolling 0s; local inv=$INV
+  [ "$(failed_sessions "$summary")" = "0" ] || fail "rolling: sessions failed during the rolling restart ($summary)"
+  VERDICTS+=("rolling: $summary; $(IFS=';'; echo "${drains[*]}"); $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
 case "${1:-}" in
   kill) check_kill ;;
   kill-final) check_kill_final ;;
   scale) check_scale ;;
   storage) check_storage ;;
   restart) check_restart ;;
-  all) check_scale; check_kill; check_kill_final; check_storage; check_restart ;;
-  *) sed -n '2,18p' "$0"; exit 64 ;;
+  rolling) check_rolling ;;
+  all) check_scale; check_kill; check_kill_final; check_storage; check_restart; check_rolling ;;
+  *) sed -n '2,21p' "$0"; exit 64 ;;
 esac
 echo
 printf 'verdict: %s\n' "${VERDICTS[@]}"

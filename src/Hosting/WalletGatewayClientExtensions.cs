@@ -7,6 +7,9 @@ namespace WalletGateway.Hosting;
 
 public static class WalletGatewayClientExtensions
 {
+    /// <summary>How often the client rereads the gateway list from the membership table.</summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Connects to a separate silo cluster as an Orleans client (frontend in client mode), after checking that
     /// the storage holding the membership table answers. The client hosts no grains: see <see cref="ClientGrainClasses"/>.
@@ -39,6 +42,9 @@ public static class WalletGatewayClientExtensions
                 o.TableServiceClient = StorageProbe.CreateClient(connectionString);
                 o.TableName = cluster.MembershipTable;
             });
+            // A silo that joins or comes back from a restart is a gateway for new grains within seconds (the default is a
+            // minute): a rolling restart must never leave the client with only the silo that is draining next.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         });
         ClientGrainClasses.Exclude(builder.Services);
         return builder;

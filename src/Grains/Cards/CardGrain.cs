@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using WalletGateway.Grains.Audit;
@@ -17,6 +18,8 @@ namespace WalletGateway.Grains.Cards;
 /// durable only when card data is about to leave (<see cref="RecordCardDataOutAsync"/>): a provisioned card costs
 /// two writes.
 /// </summary>
+// Beside the session that first leases it: its three calls of a provisioning stay in-process (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed partial class CardGrain(
     [PersistentState(StorageNames.CardState, StorageNames.Durable)] IPersistentState<CardState> card,
     GatewayClock clock,

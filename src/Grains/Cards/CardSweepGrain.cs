@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using WalletGateway.Grains.Audit;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Notifications;
@@ -12,6 +13,8 @@ namespace WalletGateway.Grains.Cards;
 /// the grouped removal), so a sweep finds few besides the stranded ones; a card that is awake and busy finishes its own
 /// work, and waking it is harmless.
 /// </summary>
+// The partitions' sweeps spread over the silos by key, whichever silo's reminder fires (docs/architecture.md#placement).
+[HashBasedPlacement]
 public sealed partial class CardSweepGrain(AuditLog auditLog, IOptions<NotificationOptions> options, ILogger<CardSweepGrain> logger)
     : Grain, ICardSweepGrain, IRemindable
 {

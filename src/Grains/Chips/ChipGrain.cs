@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Chips;
@@ -7,6 +8,8 @@ namespace WalletGateway.Grains.Chips;
 /// it once the chip proved itself (its card cryptogram verified), so a session opened for someone else's chip id
 /// shuts nobody out. The last session opened is remembered only so that the same phone opening again supersedes it.
 /// </summary>
+// Beside the session that opens on it first: claim, prove and release stay in-process (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed class ChipGrain(GatewayClock clock, LimiterMetrics limiterMetrics) : Grain, IChipGrain
 {
     private Holder? _proven;

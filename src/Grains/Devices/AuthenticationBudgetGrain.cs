@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -9,6 +10,8 @@ namespace WalletGateway.Grains.Devices;
 /// the window after each refusal. A silo crash forgets them early (the member lockout and the device's session
 /// budget still hold).
 /// </summary>
+// Beside the device's first session that authenticates (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed class AuthenticationBudgetGrain(IOptions<DeviceLimitOptions> options, GatewayClock clock, LimiterMetrics limiterMetrics)
     : Grain, IAuthenticationBudgetGrain
 {

@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ namespace WalletGateway.Grains.Devices;
 /// needs it, not on activation: a registration (a fresh random device id) is an insert with no read, refused by storage
 /// if the device exists; opening and ending sessions never read it.
 /// </summary>
+// On the gateway silo its registration came through, where the frontend's token checks of the device keep going (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed class DeviceGrain(
     [FromKeyedServices(StorageNames.Durable)] IGrainStorage storage,
     GatewayClock clock,

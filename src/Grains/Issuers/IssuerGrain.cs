@@ -1,7 +1,10 @@
+using Orleans.Placement;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Issuers;
 
+// Answers from the caller's silo directory, so it lives on the caller's silo (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed class IssuerGrain(IssuerDirectory directory) : Grain, IIssuerGrain
 {
     public async Task<IssuerSummary?> GetSummaryAsync()

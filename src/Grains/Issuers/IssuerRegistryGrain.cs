@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace WalletGateway.Grains.Issuers;
 /// <see cref="IssuerDirectory"/> copy, never per request. Passwords are encrypted in its state and in the
 /// snapshots it hands out (<see cref="IssuerSecretProtector"/>); only a directory decrypts them.
 /// </summary>
+// One activation for operator writes and silos' snapshot reads: where does not matter, so the key decides (docs/architecture.md#placement).
+[HashBasedPlacement]
 public sealed partial class IssuerRegistryGrain(
     [PersistentState("issuers", StorageNames.Durable)] IPersistentState<IssuerRegistryState> registry,
     IOptionsMonitor<IssuerDirectoryOptions> configured,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 
@@ -8,6 +9,8 @@ namespace WalletGateway.Grains.Members;
 /// Volatile by choice: the count lives as long as the activation, which is kept alive while the
 /// member is locked. A silo crash forgets a lock early (the issuer still refuses wrong codes).
 /// </summary>
+// Beside the session that authenticates the member first (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed class MemberGrain(IOptions<MemberLockoutOptions> options, GatewayClock clock, LimiterMetrics limiterMetrics) : Grain, IMemberGrain
 {
     private readonly MemberLockoutOptions _options = options.Value;

@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using WalletGateway.Grains.Interfaces;
@@ -12,6 +13,8 @@ namespace WalletGateway.Grains.Sessions;
 /// Not reentrant (the default): steps of one session never interleave.
 /// Step latency is recorded by <see cref="SessionStepTimingFilter"/>.
 /// </summary>
+// On the silo whose gateway received the open (the frontend spreads grains over gateways); its callees follow it (docs/architecture.md#placement).
+[PreferLocalPlacement]
 public sealed partial class TerminalSessionGrain(
     IGrainFactory grains,
     MemberAuthenticator members,

@@ -1,0 +1,101 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime;
+using WalletGateway.Contracts;
+using WalletGateway.Grains.Cards;
+using WalletGateway.Grains.Chips;
+using WalletGateway.Grains.Devices;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Issuers;
+using WalletGateway.Grains.Members;
+using WalletGateway.Grains.Sessions;
+using WalletGateway.Terminal.Protocol;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>
+/// Placement keeps a card's work on the silo that received its session (docs/architecture.md#placement): the table
+/// mirrors the doc's, and a session opened through each of two silos runs with its callees beside it.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class PlacementTests(GatewayFixture fixture)
+{
+    private const int SessionsPerSilo = 3;
+
+    private static readonly Dictionary<Type, Type> Table = new()
+    {
+        [typeof(TerminalSessionGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(CardGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(ChipGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(MemberGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(AuthenticationBudgetGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(DeviceGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(IssuerGrain)] = typeof(PreferLocalPlacementAttribute),
+        [typeof(CardSweepGrain)] = typeof(HashBasedPlacementAttribute),
+        [typeof(IssuerRegistryGrain)] = typeof(HashBasedPlacementAttribute),
+        [typeof(ChipCardsGrain)] = typeof(StatelessWorkerAttribute),
+        [typeof(IssuerCatalogGrain)] = typeof(StatelessWorkerAttribute),
+        [typeof(IssuerAdminGrain)] = typeof(StatelessWorkerAttribute),
+    };
+
+    public static TheoryData<Type, Type> Placements() => new(Table.Select(row => (row.Key, row.Value)));
+
+    [Theory]
+    [MemberData(nameof(Placements))]
+    public void GrainClass_CarriesItsChosenPlacement(Type grain, Type placement) =>
+        Assert.Equal(placement, Assert.Single(grain.GetCustomAttributes<PlacementAttribute>(inherit: false)).GetType());
+
+    [Fact]
+    public void EveryGrainClass_ChoosesItsPlacementOnPurpose()
+    {
+        var grains = typeof(CardGrain).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Grain).IsAssignableFrom(t));
+        Assert.All(grains, g => Assert.True(Table.ContainsKey(g), $"{g.Name} has no row in the placement table (docs/architecture.md#placement)"));
+    }
+
+    [Fact]
+    public async Task Session_OpenedThroughEitherSilo_RunsThereWithItsCardChipMemberAndDevice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var second = await fixture.StartSecondGatewayAsync();
+        try
+        {
+            var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+            foreach (var (app, client) in new[] { (fixture.GatewayServices, fixture.Client), (second.Services, ViaApp(second)) })
+            {
+                var silo = app.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+                for (var i = 0; i < SessionsPerSilo; i++)
+                {
+                    var (memberId, code) = await fixture.CreateMemberAsync();
+                    var token = (await client.RegisterDeviceAsync("placement phone", "1.0", ct)).DeviceToken;
+                    var (session, _) = await TestTerminal.OpenAndAuthenticateAsync(client, token, GatewayFixture.NewChip(), memberId, code);
+                    Assert.True(SessionIds.TryParse(session.SessionId, out var sessionKey));
+                    var details = await fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey).GetDetailsAsync();
+                    var callees = new (string Name, IAddressable Grain)[]
+                    {
+                        ("session", fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey)),
+                        ("device", fixture.Grains.GetGrain<IDeviceGrain>(details.DeviceId)),
+                        ("chip", fixture.Grains.GetGrain<IChipGrain>(details.ChipId)),
+                        ("member", fixture.Grains.GetGrain<IMemberGrain>($"{details.IssuerId}/{memberId}")),
+                        ("budget", fixture.Grains.GetGrain<IAuthenticationBudgetGrain>(details.DeviceId)),
+                        ("card", fixture.Grains.GetGrain<ICardGrain>(CardKey.For(details.IssuerId, details.CardRef!))),
+                    };
+                    foreach (var (name, grain) in callees)
+                    {
+                        Assert.True(silo.Equals(await management.GetActivationAddress(grain)), $"the {name} grain of a session received by {silo} is elsewhere");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await second.StopAsync(ct);
+            await second.DisposeAsync();
+        }
+    }
+
+    private static GatewayClient ViaApp(WebApplication app) => new(new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) });
+}
