@@ -28,7 +28,8 @@ public static class StorageProbe
     }
 
     /// <exception cref="StorageUnreachableException">the Table service did not answer.</exception>
-    public static async Task EnsureReachableAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static async Task EnsureReachableAsync(string connectionString, string setting = "ConnectionStrings:AzureStorage",
+        CancellationToken cancellationToken = default)
     {
         TableServiceClient client;
         try
@@ -37,7 +38,7 @@ public static class StorageProbe
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new StorageUnreachableException("ConnectionStrings:AzureStorage is not a valid Azure Storage connection string.", e);
+            throw new StorageUnreachableException($"{setting} is not a valid Azure Storage connection string.", e);
         }
 
         try
@@ -53,7 +54,7 @@ public static class StorageProbe
                 $"Azure Table storage at {client.Uri} is unreachable ({e.GetType().Name}). " +
                 "Start Azurite first: `./run.sh` starts it with everything else, or run " +
                 "`npx azurite --silent --location .data/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1`; " +
-                "or point ConnectionStrings:AzureStorage at a reachable storage account.", e);
+                $"or point {setting} at a reachable storage account.", e);
         }
     }
 }
