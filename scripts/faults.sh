@@ -151,18 +151,35 @@ check_scale() {
 check_storage() {
   echo "==> Azurite down for ${STORAGE_DOWN:-5} s during a campaign"
   fresh_cluster 2
-  start_campaign storage
+  start_campaign storage; local started; started=$(date +%s.%N)
   sleep 15
   $CLUSTER stop-storage
   sleep "${STORAGE_DOWN:-5}"
-  $CLUSTER start-storage
+  $CLUSTER start-storage; local back; back=$(echo "$(date +%s.%N) - $started" | bc)
   wait_campaign; local summary; summary=$(summary_of storage)
   echo "campaign: $summary"
+  local recovery; recovery=$(storage_recovery "$back" loadtests/reports/fault-storage/timeseries.csv)
+  echo "recovery: $recovery"
   grep -oE "[a-z0-9-]+:[0-9]{3}=[0-9]+" ".data/faults/storage.log" | sort | uniq | tail -8 | tr '\n' ' '; echo
   echo "after recovery:"
   $LR run -s provision -l "inject:5/s:5s" --no-live --name fault-storage-after | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
   invariants storage 150s; local inv=$INV
-  VERDICTS+=("storage: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
+  VERDICTS+=("storage: $summary; $recovery; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+# storage_recovery <seconds from campaign start to storage back> <timeseries.csv>: from the campaign's sessions per second
+# (completed ones, by the second they ended), how long after storage was back sessions still failed, and from when on
+# every second of the injection completed cards and none failed. About ±1 s: the campaign's clock starts a moment
+# after its process does.
+storage_recovery() {
+  awk -F, -v back="$1" -v end="$DURATION" '
+    $1 == "provision" && $2 == "(iteration)" && $3 >= back && $3 <= end { n++; at[n] = $3; ok[n] = $4; failed[n] = $5 }
+    END {
+      last_fail = back; flowing = ""
+      for (i = 1; i <= n; i++) if (failed[i] > 0) last_fail = at[i]
+      for (i = n; i >= 1 && ok[i] > 0 && failed[i] == 0; i--) flowing = at[i]
+      printf "after storage was back (%.1f s in): last failed sessions at +%.0f s; cards flowing without failures from +%s s", back, last_fail - back, (flowing == "" ? "(never in the campaign)" : sprintf("%.0f", flowing - back))
+    }' "$2"
 }
 
 check_restart() {
