@@ -79,11 +79,12 @@ DEV_SHARD_ACCOUNTS=("wgshard1:d2FsbGV0Z2F0ZXdheS1kZXYtc2hhcmQxLWtleS1ub3QtZm9yLX
   "wgshard2:d2FsbGV0Z2F0ZXdheS1kZXYtc2hhcmQyLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")
 AZURITE_DEV_ACCOUNTS="devstoreaccount1:$DEV_ACCOUNT_KEY;$(IFS=';'; echo "${DEV_SHARD_ACCOUNTS[*]}")"
 
-# azurite_args <data-folder> <blob-port> <queue-port> <table-port>: sets AZURITE to Azurite's command line on loopback.
+# azurite_args <data-folder> <blob-port> <queue-port> <table-port>: sets AZURITE to Azurite's command line on loopback,
+# serving the accounts of AZURITE_DEV_ACCOUNTS.
 # WALLETGATEWAY_AZURITE_IN_MEMORY=1 keeps Azurite's data in memory only (lost when it stops): Azurite otherwise
 # saves its whole table database to disk every 5 s, a cost that grows with the data (see BENCHMARKS.md).
 azurite_args() {
-  AZURITE=("$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck
+  AZURITE=(env "AZURITE_ACCOUNTS=$AZURITE_DEV_ACCOUNTS" "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck
     --blobHost 127.0.0.1 --blobPort "$2" --queueHost 127.0.0.1 --queuePort "$3"
     --tableHost 127.0.0.1 --tablePort "$4")
   if [ "${WALLETGATEWAY_AZURITE_IN_MEMORY:-0}" = 1 ]; then AZURITE+=(--inMemoryPersistence); else AZURITE+=(--location "$1"); fi
@@ -95,7 +96,7 @@ start_azurite() {
   ports_free Azurite "$blob" "$queue" "$table" || return 1
   mkdir -p "$data" "$(dirname "$log")"
   azurite_args "$data" "$blob" "$queue" "$table"
-  AZURITE_ACCOUNTS="$AZURITE_DEV_ACCOUNTS" "${AZURITE[@]}" > "$log" 2>&1 &
+  "${AZURITE[@]}" > "$log" 2>&1 &
   STARTED_PIDS+=("$!")
   wait_for_port "$table" 60 "Azurite" || { cat "$log" >&2; return 1; }
 }
