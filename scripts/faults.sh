@@ -6,7 +6,8 @@
 #   scripts/faults.sh kill-final 3 silos; terminals hold their final relay (HOLD_FINAL, 4s) with the card on the chip;
 #                               kill -9 one silo then: its held cards must end unconfirmed on their chips, none on two
 #   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
-#   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
+#   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign (STORAGE_DURATION, 70s):
+#                               503s, then recovery, timed from when Azurite is back
 #   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
 #   scripts/faults.sh all       the five, one after the other
 #
@@ -151,11 +152,15 @@ check_scale() {
 check_storage() {
   echo "==> Azurite down for ${STORAGE_DOWN:-5} s during a campaign"
   fresh_cluster 2
+  # Longer than the other checks: stopping Azurite waits for it to close its connections, so storage is back well
+  # after 15 + STORAGE_DOWN s, and the recovery must fall inside the campaign.
+  local DURATION=${STORAGE_DURATION:-70}
   start_campaign storage; local started; started=$(date +%s.%N)
   sleep 15
-  $CLUSTER stop-storage
+  $CLUSTER stop-storage; local down; down=$(echo "$(date +%s.%N) - $started" | bc)
   sleep "${STORAGE_DOWN:-5}"
   $CLUSTER start-storage; local back; back=$(echo "$(date +%s.%N) - $started" | bc)
+  echo "storage stopping at 15 s, stopped at $down s, back at $back s (campaign time)"
   wait_campaign; local summary; summary=$(summary_of storage)
   echo "campaign: $summary"
   local recovery; recovery=$(storage_recovery "$back" loadtests/reports/fault-storage/timeseries.csv)
