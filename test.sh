@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, starts its own Azurite (ports 10100-10102, or from
-# WALLETGATEWAY_TEST_AZURITE_PORT upwards; data in .data/azurite-test, removed afterwards), runs `dotnet test` on the solution and ends with
+# WALLETGATEWAY_TEST_AZURITE_PORT upwards; data in .data/azurite-test, removed afterwards; three accounts:
+# devstoreaccount1 and the two shard accounts of scripts/common.sh), runs `dotnet test` on the solution and ends with
 # one line "N passed, N failed" counted from the test results.
 set -uo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -17,6 +18,8 @@ BLOB_PORT="${WALLETGATEWAY_TEST_AZURITE_PORT:-10100}"
 echo "==> starting Azurite for the tests (127.0.0.1:$BLOB_PORT-$((BLOB_PORT + 2)))"
 start_azurite .data/azurite-test "$BLOB_PORT" $((BLOB_PORT + 1)) $((BLOB_PORT + 2)) .data/logs/azurite-test.log || exit 1
 export WALLETGATEWAY_TEST_STORAGE="$(azurite_connection_string "$BLOB_PORT" $((BLOB_PORT + 1)) $((BLOB_PORT + 2)))"
+# The same Azurite serves the shard accounts (AZURITE_ACCOUNTS, scripts/common.sh): the sharded-storage tests use them.
+export WALLETGATEWAY_TEST_STORAGE_SHARDS="$(for a in "${DEV_SHARD_ACCOUNTS[@]}"; do azurite_connection_string "$BLOB_PORT" $((BLOB_PORT + 1)) $((BLOB_PORT + 2)) "$a"; echo; done)"
 
 echo "==> dotnet test"
 dotnet test --solution WalletGateway.slnx --report-xunit-trx --results-directory "$RESULTS" "$@"

@@ -70,11 +70,21 @@ ports_free() {
   done
 }
 
-# azurite_args <data-folder> <blob-port> <queue-port> <table-port>: sets AZURITE to Azurite's command line on loopback.
+# The storage accounts every Azurite started here serves (AZURITE_ACCOUNTS, base64 keys): the development account
+# devstoreaccount1 (Azure's published emulator key; Azurite drops it once AZURITE_ACCOUNTS is set, so it is listed) and
+# two more for sharded grain storage (WalletGateway:Storage:Shards, docs/operations.md). These keys are published
+# here: development only, never for an account that holds anything real.
+DEV_ACCOUNT_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+DEV_SHARD_ACCOUNTS=("wgshard1:d2FsbGV0Z2F0ZXdheS1kZXYtc2hhcmQxLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="
+  "wgshard2:d2FsbGV0Z2F0ZXdheS1kZXYtc2hhcmQyLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=")
+AZURITE_DEV_ACCOUNTS="devstoreaccount1:$DEV_ACCOUNT_KEY;$(IFS=';'; echo "${DEV_SHARD_ACCOUNTS[*]}")"
+
+# azurite_args <data-folder> <blob-port> <queue-port> <table-port>: sets AZURITE to Azurite's command line on loopback,
+# serving the accounts of AZURITE_DEV_ACCOUNTS.
 # WALLETGATEWAY_AZURITE_IN_MEMORY=1 keeps Azurite's data in memory only (lost when it stops): Azurite otherwise
 # saves its whole table database to disk every 5 s, a cost that grows with the data (see BENCHMARKS.md).
 azurite_args() {
-  AZURITE=("$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck
+  AZURITE=(env "AZURITE_ACCOUNTS=$AZURITE_DEV_ACCOUNTS" "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck
     --blobHost 127.0.0.1 --blobPort "$2" --queueHost 127.0.0.1 --queuePort "$3"
     --tableHost 127.0.0.1 --tablePort "$4")
   if [ "${WALLETGATEWAY_AZURITE_IN_MEMORY:-0}" = 1 ]; then AZURITE+=(--inMemoryPersistence); else AZURITE+=(--location "$1"); fi
@@ -91,6 +101,8 @@ start_azurite() {
   wait_for_port "$table" 60 "Azurite" || { cat "$log" >&2; return 1; }
 }
 
-azurite_connection_string() { # blob queue table
-  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
+azurite_connection_string() { # blob queue table [account:key]
+  local account="${4:-devstoreaccount1:$DEV_ACCOUNT_KEY}"
+  local name="${account%%:*}" key="${account#*:}"
+  echo "DefaultEndpointsProtocol=http;AccountName=$name;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$1/$name;QueueEndpoint=http://127.0.0.1:$2/$name;TableEndpoint=http://127.0.0.1:$3/$name;"
 }

@@ -6,7 +6,8 @@
 #   scripts/faults.sh kill-final 3 silos; terminals hold their final relay (HOLD_FINAL, 4s) with the card on the chip;
 #                               kill -9 one silo then: its held cards must end unconfirmed on their chips, none on two
 #   scripts/faults.sh scale     2 silos; add a silo, then drain one, mid-campaign: zero failed sessions expected
-#   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign: 503s, then recovery
+#   scripts/faults.sh storage   2 silos; Azurite stopped for STORAGE_DOWN seconds (5) mid-campaign (STORAGE_DURATION, 70s):
+#                               503s, then recovery, timed from when Azurite is back
 #   scripts/faults.sh restart   after a campaign, stop every process (Azurite too) and start again: cards still active
 #   scripts/faults.sh rolling   3 silos, warmed up; drain and restart each in turn during a ROLLING_DURATION (240s)
 #                               campaign: zero failed sessions expected
@@ -158,18 +159,39 @@ check_scale() {
 check_storage() {
   echo "==> Azurite down for ${STORAGE_DOWN:-5} s during a campaign"
   fresh_cluster 2
-  start_campaign storage
+  # Longer than the other checks: stopping Azurite waits for it to close its connections, so storage is back well
+  # after 15 + STORAGE_DOWN s, and the recovery must fall inside the campaign.
+  local DURATION=${STORAGE_DURATION:-70}
+  start_campaign storage; local started; started=$(date +%s.%N)
   sleep 15
-  $CLUSTER stop-storage
+  $CLUSTER stop-storage; local down; down=$(echo "$(date +%s.%N) - $started" | bc)
   sleep "${STORAGE_DOWN:-5}"
-  $CLUSTER start-storage
+  $CLUSTER start-storage; local back; back=$(echo "$(date +%s.%N) - $started" | bc)
+  echo "storage stopping at 15 s, stopped at $down s, back at $back s (campaign time)"
   wait_campaign; local summary; summary=$(summary_of storage)
   echo "campaign: $summary"
+  local recovery; recovery=$(storage_recovery "$back" loadtests/reports/fault-storage/timeseries.csv)
+  echo "recovery: $recovery"
   grep -oE "[a-z0-9-]+:[0-9]{3}=[0-9]+" ".data/faults/storage.log" | sort | uniq | tail -8 | tr '\n' ' '; echo
   echo "after recovery:"
   $LR run -s provision -l "inject:5/s:5s" --no-live --name fault-storage-after | grep -E "provision: started .*, ok" | tail -1 | sed -E 's/^\[[0-9:]+\] //'
   invariants storage 150s; local inv=$INV
-  VERDICTS+=("storage: $summary; $(echo "$inv" | grep -o 'violations [0-9]*')")
+  VERDICTS+=("storage: $summary; $recovery; $(echo "$inv" | grep -o 'violations [0-9]*')")
+}
+
+# storage_recovery <seconds from campaign start to storage back> <timeseries.csv>: from the campaign's sessions per second
+# (completed ones, by the second they ended), how long after storage was back sessions still failed, and from when on
+# every second of the injection completed cards and none failed. About ±1 s: the campaign's clock starts a moment
+# after its process does.
+storage_recovery() {
+  awk -F, -v back="$1" -v end="$DURATION" '
+    $1 == "provision" && $2 == "(iteration)" && $3 >= back && $3 <= end { n++; at[n] = $3; ok[n] = $4; failed[n] = $5 }
+    END {
+      last_fail = back; flowing = ""
+      for (i = 1; i <= n; i++) if (failed[i] > 0) last_fail = at[i]
+      for (i = n; i >= 1 && ok[i] > 0 && failed[i] == 0; i--) flowing = at[i]
+      printf "after storage was back (%.1f s in): last failed sessions at +%.0f s; cards flowing without failures from +%s s", back, last_fail - back, (flowing == "" ? "(never in the campaign)" : sprintf("%.0f", flowing - back))
+    }' "$2"
 }
 
 check_restart() {

@@ -12,21 +12,20 @@ namespace WalletGateway.GroupCommitStorage;
 /// </summary>
 internal sealed partial class BatchCommitter
 {
-    private readonly TableClient _table;
     private readonly GroupCommitStatistics _statistics;
     private readonly ILogger _logger;
     private readonly PartitionQueue[] _partitions;
     private readonly SemaphoreSlim _batchSlots;
     private long _inFlight;
 
-    public BatchCommitter(TableClient table, GroupCommitStorageOptions options, GroupCommitStatistics statistics, TimeProvider timeProvider, ILogger logger)
+    /// <param name="shards">The table of each shard: partition p commits to <c>shards[p % shards.Count]</c>.</param>
+    public BatchCommitter(IReadOnlyList<TableClient> shards, GroupCommitStorageOptions options, GroupCommitStatistics statistics, TimeProvider timeProvider, ILogger logger)
     {
-        _table = table;
         Options = options;
         TimeProvider = timeProvider;
         _statistics = statistics;
         _logger = logger;
-        _partitions = [.. Enumerable.Range(0, options.PartitionCount).Select(_ => new PartitionQueue(this))];
+        _partitions = [.. Enumerable.Range(0, options.PartitionCount).Select(p => new PartitionQueue(this, shards[GroupCommitShard.ShardOf(p, shards.Count)]))];
         _batchSlots = new SemaphoreSlim(options.MaxConcurrentBatches);
     }
 
@@ -77,7 +76,7 @@ internal sealed partial class BatchCommitter
     /// so nothing of a refused batch was stored. A failure with no answer for the batch leaves its
     /// outcome unknown: every write of it fails, and the grains re-read.
     /// </summary>
-    public async Task CommitAsync(List<PendingOperation> batch)
+    public async Task CommitAsync(TableClient table, List<PendingOperation> batch)
     {
         var remaining = batch;
         using var activity = StorageTracing.StartBatch(batch);
@@ -89,11 +88,11 @@ internal sealed partial class BatchCommitter
                 {
                     if (remaining is [{ IsSingleStateWrite: true } single])
                     {
-                        single.Succeed(await WriteOneAsync(single));
+                        single.Succeed(await WriteOneAsync(table, single));
                     }
                     else
                     {
-                        var response = await _table.SubmitTransactionAsync(remaining.SelectMany(o => o.Actions()));
+                        var response = await table.SubmitTransactionAsync(remaining.SelectMany(o => o.Actions()));
                         var index = 0;
                         foreach (var operation in remaining)
                         {
@@ -108,12 +107,12 @@ internal sealed partial class BatchCommitter
                 }
                 catch (TableTransactionFailedException e) when (OperationAt(remaining, e.FailedTransactionActionIndex) is { } refused)
                 {
-                    refused.Fail(Refused(refused, e));
+                    refused.Fail(Refused(table, refused, e));
                     remaining = [.. remaining.Where(o => o != refused)];
                 }
                 catch (RequestFailedException e) when (remaining.Count == 1 && IsConditionFailure(e.Status))
                 {
-                    remaining[0].Fail(Refused(remaining[0], e));
+                    remaining[0].Fail(Refused(table, remaining[0], e));
                     return;
                 }
             }
@@ -147,13 +146,13 @@ internal sealed partial class BatchCommitter
         }
     }
 
-    private async Task<string?> WriteOneAsync(PendingOperation operation)
+    private static async Task<string?> WriteOneAsync(TableClient table, PendingOperation operation)
     {
         // A lone write goes as a plain request: same semantics as a one-action transaction, cheaper to send.
         var entity = operation.Entity!;
         var response = operation.ETag is null
-            ? await _table.AddEntityAsync(entity)
-            : await _table.UpdateEntityAsync(entity, new ETag(operation.ETag), TableUpdateMode.Replace);
+            ? await table.AddEntityAsync(entity)
+            : await table.UpdateEntityAsync(entity, new ETag(operation.ETag), TableUpdateMode.Replace);
         return response.Headers.ETag?.ToString();
     }
 
@@ -174,7 +173,7 @@ internal sealed partial class BatchCommitter
         return null;
     }
 
-    private Exception Refused(PendingOperation operation, RequestFailedException e)
+    private Exception Refused(TableClient table, PendingOperation operation, RequestFailedException e)
     {
         if (!IsConditionFailure(e.Status))
         {
@@ -186,7 +185,7 @@ internal sealed partial class BatchCommitter
         _statistics.Conflicted();
         LogConflict(operation.StateName, operation.GrainId, operation.ETag, e.Status);
         return new InconsistentStateException(
-            $"ETag conflict writing state '{operation.StateName}' of grain {operation.GrainId} to table {_table.Name} " +
+            $"ETag conflict writing state '{operation.StateName}' of grain {operation.GrainId} to table {table.Name} " +
             $"(status {e.Status}): storage holds another version than the one this activation read.",
             "Unknown", operation.ETag ?? "(none: the row was expected not to exist)", e);
     }

@@ -50,7 +50,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     private readonly IGrainStorageSerializer _serializer;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<GroupCommitGrainStorage> _logger;
-    private TableClient? _table;
+    private TableClient[]? _tables;
     private BatchCommitter? _committer;
 
     public GroupCommitGrainStorage(string name, GroupCommitStorageOptions options, IOptions<ClusterOptions> clusterOptions,
@@ -76,9 +76,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     /// <inheritdoc/>
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var table = _table ?? throw NotStarted();
         var bucket = StateEntityCodec.Bucket(grainId, _options.PartitionCount);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(
+        var response = await TableOf(bucket).GetEntityIfExistsAsync<TableEntity>(
             StateEntityCodec.PartitionKey(_serviceId, bucket), StateEntityCodec.RowKey(grainId, stateName));
         if (!response.HasValue || response.Value is not { } entity)
         {
@@ -111,10 +110,10 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     public async IAsyncEnumerable<TableEntity> ReadSideRowsAsync(string stateName, GrainId grainId, string prefix,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = _table ?? throw NotStarted();
-        var partition = StateEntityCodec.PartitionKey(_serviceId, StateEntityCodec.Bucket(grainId, _options.PartitionCount));
+        var bucket = StateEntityCodec.Bucket(grainId, _options.PartitionCount);
+        var partition = StateEntityCodec.PartitionKey(_serviceId, bucket);
         var from = StateEntityCodec.SideRowKey(grainId, stateName, prefix);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableRanges.StartingWith(partition, from), cancellationToken: cancellationToken))
+        await foreach (var row in TableOf(bucket).QueryAsync<TableEntity>(TableRanges.StartingWith(partition, from), cancellationToken: cancellationToken))
         {
             yield return row;
         }
@@ -124,9 +123,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     public async IAsyncEnumerable<TableEntity> ReadMarkersAsync(int partition, string name,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = _table ?? throw NotStarted();
         var filter = TableRanges.StartingWith(StateEntityCodec.PartitionKey(_serviceId, partition), StateEntityCodec.MarkerPrefix(name));
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in TableOf(partition).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return row;
         }
@@ -135,9 +133,9 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     /// <inheritdoc/>
     public async Task<bool> MarkerExistsAsync(string stateName, GrainId grainId, string name, CancellationToken cancellationToken)
     {
-        var table = _table ?? throw NotStarted();
-        var partition = StateEntityCodec.PartitionKey(_serviceId, StateEntityCodec.Bucket(grainId, _options.PartitionCount));
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, StateEntityCodec.MarkerKey(grainId, stateName, name),
+        var bucket = StateEntityCodec.Bucket(grainId, _options.PartitionCount);
+        var partition = StateEntityCodec.PartitionKey(_serviceId, bucket);
+        var found = await TableOf(bucket).GetEntityIfExistsAsync<TableEntity>(partition, StateEntityCodec.MarkerKey(grainId, stateName, name),
             select: ["PartitionKey"], cancellationToken: cancellationToken);
         return found.HasValue;
     }
@@ -199,13 +197,21 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     private async Task InitAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var service = _options.TableServiceClient ?? throw new OrleansConfigurationException(
-            $"Group-commit grain storage '{_name}' has no {nameof(GroupCommitStorageOptions.TableServiceClient)}.");
-        var table = service.GetTableClient(_options.TableName);
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        _committer = new BatchCommitter(table, _options, Statistics, _timeProvider, _logger);
-        _table = table;
-        LogStarted(_name, _options.TableName, _options.PartitionCount, _options.MaxBatchDelay.TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var shards = _options.EffectiveShards();
+        var tables = new TableClient[shards.Count];
+        for (var i = 0; i < shards.Count; i++)
+        {
+            var service = shards[i].TableServiceClient ?? throw new OrleansConfigurationException(
+                $"Group-commit grain storage '{_name}' has no {nameof(GroupCommitShard.TableServiceClient)} for shard {i}.");
+            tables[i] = service.GetTableClient(shards[i].TableName);
+            await tables[i].CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        _committer = new BatchCommitter(tables, _options, Statistics, _timeProvider, _logger);
+        _tables = tables;
+        // Account names and tables only: a connection string (its key) is never logged.
+        LogStarted(_name, string.Join(", ", tables.Select(t => $"{t.AccountName}/{t.Name}")), _options.PartitionCount,
+            _options.MaxBatchDelay.TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task CloseAsync(CancellationToken cancellationToken)
@@ -215,6 +221,13 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
         {
             await committer.DrainAsync().WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The table of the shard holding <paramref name="partition"/>.</summary>
+    private TableClient TableOf(int partition)
+    {
+        var tables = _tables ?? throw NotStarted();
+        return tables[GroupCommitShard.ShardOf(partition, tables.Length)];
     }
 
     private InvalidOperationException NotStarted() =>

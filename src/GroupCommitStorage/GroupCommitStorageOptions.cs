@@ -15,15 +15,24 @@ public sealed class GroupCommitStorageOptions : IStorageProviderSerializerOption
     /// <summary>Azure Table batch transactions take at most 4 MiB of request body.</summary>
     public const int MaxTransactionBytes = 4 * 1024 * 1024;
 
-    /// <summary>The Table service. Required.</summary>
+    /// <summary>The Table service. Required unless <see cref="Shards"/> are given.</summary>
     public TableServiceClient? TableServiceClient { get; set; }
 
-    /// <summary>The table holding grain state; created at silo start if missing.</summary>
+    /// <summary>The table holding grain state; created at silo start if missing. Unused when <see cref="Shards"/> are given.</summary>
     public string TableName { get; set; } = "OrleansGrainState";
 
     /// <summary>
-    /// Number of hash buckets, each one Azure Table partition. Fixed for the life of a table: changing it
-    /// moves every grain to another partition, so existing state is no longer found.
+    /// Tables (in one or several storage accounts) that share the partitions: partition <c>p</c> lives in
+    /// <c>Shards[p % Shards.Count]</c> (<see cref="GroupCommitShard.ShardOf"/>). Empty (the default): one table,
+    /// <see cref="TableServiceClient"/> and <see cref="TableName"/>. Row keys and partition keys are the same in
+    /// either case, so one shard is the unsharded layout. At most <see cref="PartitionCount"/> shards; the list is fixed
+    /// for the life of the tables, as the partition count is.
+    /// </summary>
+    public IList<GroupCommitShard> Shards { get; set; } = [];
+
+    /// <summary>
+    /// Number of hash buckets, each one Azure Table partition, over all <see cref="Shards"/>. Fixed for the life of a
+    /// table: changing it moves every grain to another partition, so existing state is no longer found.
     /// </summary>
     public int PartitionCount { get; set; } = 16;
 
@@ -58,6 +67,10 @@ public sealed class GroupCommitStorageOptions : IStorageProviderSerializerOption
 
     /// <summary>Silo lifecycle stage at which the table is created.</summary>
     public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
+
+    /// <summary>The shards in use: <see cref="Shards"/>, or the one table of <see cref="TableServiceClient"/> and <see cref="TableName"/>.</summary>
+    internal IReadOnlyList<GroupCommitShard> EffectiveShards() =>
+        Shards.Count > 0 ? [.. Shards] : [new GroupCommitShard { TableServiceClient = TableServiceClient, TableName = TableName }];
 
     /// <inheritdoc/>
     public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;

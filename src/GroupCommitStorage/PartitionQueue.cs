@@ -1,10 +1,13 @@
+using Azure.Data.Tables;
+
 namespace WalletGateway.GroupCommitStorage;
 
 /// <summary>
 /// The writes waiting for one partition, and the loop that sends them: one batch in flight at a time,
-/// so whatever arrives while a batch travels goes together in the next one (group commit).
+/// so whatever arrives while a batch travels goes together in the next one (group commit). Its batches go to
+/// <paramref name="table"/>, the table of the partition's shard.
 /// </summary>
-internal sealed class PartitionQueue(BatchCommitter committer)
+internal sealed class PartitionQueue(BatchCommitter committer, TableClient table)
 {
     private readonly Lock _lock = new();
     private readonly List<PendingOperation> _pending = [];
@@ -125,7 +128,7 @@ internal sealed class PartitionQueue(BatchCommitter committer)
                         return;
                     }
 
-                    await committer.CommitAsync(batch);
+                    await committer.CommitAsync(table, batch);
                 }
                 finally
                 {

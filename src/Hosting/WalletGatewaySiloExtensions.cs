@@ -22,13 +22,15 @@ public static class WalletGatewaySiloExtensions
     public const int DurablePartitions = 8;
 
     /// <summary>
-    /// Hosts an Orleans silo: Azure Table clustering, reminders and group-commit grain storage from
-    /// <c>ConnectionStrings:AzureStorage</c>, after checking that the storage answers.
+    /// Hosts an Orleans silo: Azure Table clustering and reminders from <c>ConnectionStrings:AzureStorage</c>, group-commit
+    /// grain storage there too or over the shards of <see cref="StorageShards"/>, after checking that the storage answers.
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddWalletGatewaySiloAsync(this IHostApplicationBuilder builder)
     {
         DevelopmentSecrets.EnsureNoneOutsideDevelopment(builder, DevelopmentSecrets.SiloSettings);
         var (cluster, connectionString) = await WalletGatewayClusterOptions.ReadReachableAsync(builder.Configuration);
+        var shards = StorageShards.Read(builder.Configuration);
+        await StorageShards.EnsureReachableAsync(shards);
 
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         var tracing = WalletGatewayTracing.IsEnabled(builder.Configuration);
@@ -87,6 +89,7 @@ public static class WalletGatewaySiloExtensions
                 tuning.Bind(o);
                 o.TableServiceClient = StorageProbe.CreateClient(connectionString);
                 o.TableName = cluster.GrainStateTable;
+                o.Shards = StorageShards.ToGroupCommitShards(shards);
             });
             // One sweep reminder per storage partition (none per card): registered by every silo at start, idempotently.
             silo.AddStartupTask(async (services, _) =>

@@ -205,6 +205,16 @@ public class GatewayFixture : IAsyncLifetime
 
     public static SoftSecureElement NewChip() => SoftSecureElement.CreateRandom(MasterKey);
 
+    /// <summary>Provisions a new member's card onto a new chip; returns the chip, the result, the token and the member.</summary>
+    public async Task<(SoftSecureElement Chip, ProvisioningResult Result, string Token, string MemberId)> ProvisionAsync(string issuerId = "demo-card")
+    {
+        var (memberId, code) = await CreateMemberAsync(issuerId);
+        var token = await RegisterDeviceAsync();
+        var chip = NewChip();
+        var result = await new ProvisioningRunner(Client, chip).ProvisionAsync(token, issuerId, memberId, code);
+        return (chip, result, token, memberId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_gateway is not null)

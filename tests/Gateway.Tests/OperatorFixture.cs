@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;
 
@@ -35,16 +34,6 @@ public sealed class OperatorFixture : GatewayFixture
         using var response = await Gateway.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text);
-    }
-
-    /// <summary>Provisions a new member's card onto a new chip; returns the chip, the result, the token and the member.</summary>
-    public async Task<(WalletGateway.SecureElement.SoftSecureElement Chip, ProvisioningResult Result, string Token, string MemberId)> ProvisionAsync(string issuerId = "demo-card")
-    {
-        var (memberId, code) = await CreateMemberAsync(issuerId);
-        var token = await RegisterDeviceAsync();
-        var chip = NewChip();
-        var result = await new ProvisioningRunner(Client, chip).ProvisionAsync(token, issuerId, memberId, code);
-        return (chip, result, token, memberId);
     }
 
     /// <summary>The card reference of the card on <paramref name="chipId"/>, from the operator's lookup by chip (the index row is written after the answer).</summary>

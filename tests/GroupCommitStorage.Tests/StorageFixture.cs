@@ -21,7 +21,7 @@ public abstract class StorageFixture : IAsyncLifetime
 
     public FaultInjectingHandler Faults { get; } = new();
 
-    public string TableName { get; } = "gctest" + Guid.NewGuid().ToString("N")[..16];
+    public virtual string TableName { get; } = "gctest" + Guid.NewGuid().ToString("N")[..16];
 
     public IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(ProviderName);
 
@@ -37,11 +37,7 @@ public abstract class StorageFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // No client retries: a lost response must reach the provider as it is, not turn into a resent request.
-        var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(Faults)) };
-        options.Retry.MaxRetries = 0;
-        var client = new TableServiceClient(TestStorage.ConnectionString, options);
-
+        var client = Client(TestStorage.ConnectionString);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
@@ -61,11 +57,22 @@ public abstract class StorageFixture : IAsyncLifetime
             _host.Dispose();
         }
 
-        await new TableServiceClient(TestStorage.ConnectionString).DeleteTableAsync(TableName);
+        await DeleteTablesAsync();
         GC.SuppressFinalize(this);
     }
 
     protected abstract void AddStorage(ISiloBuilder silo, TableServiceClient client);
+
+    protected virtual async Task DeleteTablesAsync() => await new TableServiceClient(TestStorage.ConnectionString).DeleteTableAsync(TableName);
+
+    /// <summary>A client of the account of <paramref name="connectionString"/> that talks through <see cref="Faults"/>.</summary>
+    protected TableServiceClient Client(string connectionString)
+    {
+        // No client retries: a lost response must reach the provider as it is, not turn into a resent request.
+        var options = new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(Faults)) };
+        options.Retry.MaxRetries = 0;
+        return new TableServiceClient(connectionString, options);
+    }
 
     private static int FreePort()
     {
