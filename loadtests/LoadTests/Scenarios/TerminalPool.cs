@@ -8,12 +8,14 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// Honest terminals: each iteration takes the least recently used device that has rested
 /// (<see cref="GatewayTarget.DeviceReuseGap"/>), so no honest device exceeds the gateway's per-device budget.
 /// When none has rested, a new device registers inside the iteration (step <c>register-device</c>, counted).
+/// New devices take the frontends of <see cref="GatewayTarget.Frontends"/> in turn (round-robin).
 /// </summary>
 public sealed class TerminalPool(GatewayTarget target)
 {
     private readonly Queue<VirtualTerminal> _idle = new();
     private readonly Lock _lock = new();
     private int _registered;
+    private int _nextFrontend = -1;
 
     public int Registered => Volatile.Read(ref _registered);
 
@@ -78,11 +80,12 @@ public sealed class TerminalPool(GatewayTarget target)
 
     public async Task<VirtualTerminal> RegisterAsync(CancellationToken ct)
     {
-        var registration = await target.Client.RegisterDeviceAsync("loadrunner virtual terminal", "1.0", ct);
+        var frontend = (int)((uint)Interlocked.Increment(ref _nextFrontend) % (uint)target.FrontendClients.Count);
+        var registration = await target.FrontendClients[frontend].RegisterDeviceAsync("loadrunner virtual terminal", "1.0", ct);
         Interlocked.Increment(ref _registered);
         var chip = SoftSecureElement.CreateRandom(target.MasterKey);
         target.Chips?.Track(chip);
-        return new VirtualTerminal(registration.DeviceToken, chip);
+        return new VirtualTerminal(registration.DeviceToken, chip, frontend);
     }
 
     private async Task<VirtualTerminal> RegisterWithRetryAsync(CancellationToken ct)
