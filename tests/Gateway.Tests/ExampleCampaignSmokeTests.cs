@@ -1,0 +1,61 @@
+using WalletGateway.Campaigns.Example;
+using WalletGateway.LoadTests;
+using WalletGateway.LoadTests.Dsl;
+using WalletGateway.LoadTests.Scenarios;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>
+/// The example campaign project's scenario (loadtests/Campaigns.Example), written in the C# campaign API, run for two
+/// seconds at 3 cards a second against the test gateway through two frontend clients: every card ends active, none fails,
+/// both frontends carry sessions. Nothing here asserts speed.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ExampleCampaignSmokeTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task ProvisionCampaign_TwoFrontendsFewSeconds_CardsActiveNoFailureRequestsOnBoth()
+    {
+        var counters = new[] { new CountingHandler(), new CountingHandler() };
+        using var first = new HttpClient(counters[0]) { BaseAddress = fixture.Gateway.BaseAddress };
+        using var second = new HttpClient(counters[1]) { BaseAddress = fixture.Gateway.BaseAddress };
+        var target = new GatewayTarget(first, fixture.Simulator) { Frontends = [first, second] };
+        var scenario = ProvisionCampaign.Build(target)
+            .WithLoadSimulations(Simulation.Inject(rate: 3, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(2)));
+
+        var report = await CampaignRunner.RegisterScenarios(scenario)
+            .WithThresholds("fail-rate < 1%", "dropped == 0")
+            .WithSettings(s => s with { DrainTimeout = TimeSpan.FromSeconds(30) })
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        var provision = report.Scenario(ProvisionCampaign.Name);
+        Assert.Equal(6, provision.Started);
+        Assert.Equal(6, provision.Iteration.Ok);
+        Assert.Equal(0, provision.Iteration.Fail + provision.Dropped);
+        Assert.Equal(["open", "authenticate", "relay-1", "relay-2"], provision.Steps.Select(s => s.Name));
+        Assert.All(provision.Steps, s => Assert.Equal(6, s.Ok));
+        Assert.Equal("201", Assert.Single(provision.Steps[0].StatusCodes).Key);
+        Assert.Equal(0, report.ExitCode);
+
+        var viaFirst = provision.Extra[$"requests via frontend 1 ({fixture.Gateway.BaseAddress})"];
+        var viaSecond = provision.Extra[$"requests via frontend 2 ({fixture.Gateway.BaseAddress})"];
+        Assert.Equal(6 * 4, viaFirst + viaSecond);
+        Assert.True(viaFirst > 0 && viaSecond > 0, $"{viaFirst} and {viaSecond} requests: the sessions did not spread");
+        // The handlers saw those steps plus the devices registered before the load.
+        Assert.Equal(viaFirst + viaSecond + provision.Extra["devices registered"], counters.Sum(c => c.Requests));
+        Assert.True(counters[0].Requests >= viaFirst && counters[1].Requests >= viaSecond);
+    }
+
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _requests;
+
+        public int Requests => _requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
