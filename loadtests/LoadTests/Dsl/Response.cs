@@ -18,6 +18,3 @@ public record Response(bool IsError, string StatusCode, string? Message)
 
     public static Response<T> Fail<T>(string statusCode = "fail", string? message = null) => new(default, true, statusCode, message);
 }
-
-/// <summary>A response that carries what the step produced (e.g. the session it opened) to the next steps.</summary>
-public sealed record Response<T>(T? Payload, bool IsError, string StatusCode, string? Message) : Response(IsError, StatusCode, Message);

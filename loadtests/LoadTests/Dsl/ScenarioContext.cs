@@ -31,9 +31,3 @@ public sealed class ScenarioContext
     /// <summary>The engine's iteration, for code written against <see cref="LoadTests.Scenario"/>.</summary>
     public IterationContext Iteration { get; }
 }
-
-/// <summary>Which scenario an iteration belongs to.</summary>
-public sealed record ScenarioInfo(string ScenarioName);
-
-/// <summary>What set-up and clean-up see: the scenario, its plan (to size pools), the logger, cancellation.</summary>
-public sealed record ScenarioInitContext(ScenarioInfo ScenarioInfo, IReadOnlyList<LoadSimulation> Plan, long? MaxIterations, ILogger Logger, CancellationToken CancellationToken);
