@@ -8,7 +8,7 @@ namespace WalletGateway.Gateway.Tests;
 /// <summary>
 /// The example campaign project's scenario (loadtests/Campaigns.Example), written in the C# campaign API, run for two
 /// seconds at 3 cards a second against the test gateway through two frontend clients: every card ends active, none fails,
-/// both frontends carry sessions. Nothing here asserts speed.
+/// both frontends carry sessions; then through two gateways of one cluster. Nothing here asserts speed.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class ExampleCampaignSmokeTests(GatewayFixture fixture)
@@ -42,6 +42,24 @@ public sealed class ExampleCampaignSmokeTests(GatewayFixture fixture)
         // The handlers saw those steps plus the devices registered before the load.
         Assert.Equal(viaFirst + viaSecond + provision.Extra["devices registered"], counters.Sum(c => c.Requests));
         Assert.True(counters[0].Requests >= viaFirst && counters[1].Requests >= viaSecond);
+    }
+
+    [Fact]
+    public async Task ProvisionCampaign_SecondGatewayOfTheCluster_CardsProvisionedThroughBoth()
+    {
+        await using var secondGateway = await fixture.StartSecondGatewayAsync();
+        using var second = new HttpClient { BaseAddress = GatewayFixture.AddressOf(secondGateway) };
+        var target = new GatewayTarget(fixture.Gateway, fixture.Simulator) { Frontends = [fixture.Gateway, second] };
+        var scenario = ProvisionCampaign.Build(target)
+            .WithLoadSimulations(Simulation.Inject(rate: 2, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(2)));
+
+        var report = await CampaignRunner.RegisterScenarios(scenario).WithThresholds("fail-rate < 1%").RunAsync(TestContext.Current.CancellationToken);
+
+        var provision = report.Scenario(ProvisionCampaign.Name);
+        Assert.Equal((4L, 4L, 0L), (provision.Started, provision.Iteration.Ok, provision.Iteration.Fail + provision.Dropped));
+        Assert.True(provision.Extra[$"requests via frontend 2 ({second.BaseAddress})"] > 0);
+        Assert.True(provision.Extra[$"requests via frontend 1 ({fixture.Gateway.BaseAddress})"] > 0);
+        Assert.Equal(0, report.ExitCode);
     }
 
     private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
