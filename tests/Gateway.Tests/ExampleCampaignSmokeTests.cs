@@ -53,7 +53,16 @@ public sealed class ExampleCampaignSmokeTests(GatewayFixture fixture)
         var scenario = ProvisionCampaign.Build(target)
             .WithLoadSimulations(Simulation.Inject(rate: 2, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(2)));
 
-        var report = await CampaignRunner.RegisterScenarios(scenario).WithThresholds("fail-rate < 1%").RunAsync(TestContext.Current.CancellationToken);
+        CampaignReport report;
+        try
+        {
+            report = await CampaignRunner.RegisterScenarios(scenario).WithThresholds("fail-rate < 1%").RunAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            // Leave the cluster gracefully: a silo that just vanished keeps its grains' callers waiting until it is declared dead.
+            await secondGateway.StopAsync();
+        }
 
         var provision = report.Scenario(ProvisionCampaign.Name);
         Assert.Equal((4L, 4L, 0L), (provision.Started, provision.Iteration.Ok, provision.Iteration.Fail + provision.Dropped));
