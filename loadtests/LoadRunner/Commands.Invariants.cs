@@ -13,6 +13,7 @@ internal static partial class Commands
     {
         string? chips = null;
         var gateway = "http://127.0.0.1:5080/";
+        var gatewayGiven = false;
         var apiKey = "dev-admin-key";
         var waitLeases = TimeSpan.Zero;
         for (var i = 0; i < args.Count; i++)
@@ -20,7 +21,7 @@ internal static partial class Commands
             switch (args[i])
             {
                 case "--chips": chips = ++i < args.Count ? args[i] : null; break;
-                case "--gateway": gateway = ++i < args.Count ? args[i] : gateway; break;
+                case "--gateway": gateway = Gateways.Add(gateway, ++i < args.Count ? args[i] : throw new FormatException("--gateway needs a URL."), ref gatewayGiven); break;
                 case "--api-key": apiKey = ++i < args.Count ? args[i] : apiKey; break;
                 case "--wait-leases": waitLeases = Durations.Parse(++i < args.Count ? args[i] : "0s"); break;
                 default: throw new FormatException($"Unknown option '{args[i]}' for invariants.");
@@ -32,7 +33,8 @@ internal static partial class Commands
             throw new FormatException("invariants needs --chips DIR (a folder written by run --save-chips).");
         }
 
-        using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+        // The durable records read the same through every frontend of the cluster: the first one listed answers.
+        using var http = new HttpClient { BaseAddress = Gateways.Parse(gateway)[0], Timeout = TimeSpan.FromSeconds(30) };
         var checker = new InvariantChecker(http, apiKey);
         var deadline = DateTimeOffset.UtcNow + waitLeases;
         var report = await checker.CheckAsync(chips, ct);

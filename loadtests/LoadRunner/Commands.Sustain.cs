@@ -29,10 +29,10 @@ internal static partial class Commands
             Environment.SetEnvironmentVariable(RegistrationLimit, "1000000");
         }
 
+        using var gateways = new Gateways(o.Gateway, TimeSpan.FromSeconds(30));
         await using var stack = o.Stack
-            ? await LocalStack.StartAsync(o.Root, Path.Combine(folder, "stack.log"), new Uri(o.Gateway), TimeSpan.FromMinutes(5), Say, ct)
+            ? await LocalStack.StartAsync(o.Root, Path.Combine(folder, "stack.log"), gateways.First, TimeSpan.FromMinutes(5), Say, ct)
             : null;
-        using var gateway = CampaignFactory.Http(new Uri(o.Gateway), TimeSpan.FromSeconds(30));
         using var simulator = CampaignFactory.Http(new Uri(o.Simulator), TimeSpan.FromSeconds(30));
         using var scraper = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var metrics = o.SiloOpsPorts.Prepend(o.OpsPort).Select(p => new Uri($"http://127.0.0.1:{p}/metrics")).ToArray();
@@ -45,7 +45,7 @@ internal static partial class Commands
             var pids = FindProcesses(o);
             Say("Processes measured: " + string.Join(", ", pids.Select(p => $"{p.Key} {p.Value}")));
             var config = new CampaignConfig { Gateway = o.Gateway, Simulator = o.Simulator, Issuer = o.Issuer };
-            var one = await SustainCaseAsync(o, devices, $"{name}/{devices}", CampaignFactory.Target(config, gateway, simulator), live => new CostSampler(live, pids, metrics, scraper), ct);
+            var one = await SustainCaseAsync(o, devices, $"{name}/{devices}", CampaignFactory.Target(config, gateways.Clients, simulator), live => new CostSampler(live, pids, metrics, scraper), ct);
             cases.Add(one with { Pids = pids });
             var table = SustainCase.Markdown(one);
             Console.WriteLine(table);
@@ -108,7 +108,8 @@ internal static partial class Commands
     /// <summary>The processes to measure: found by the port each listens on, unless named with <c>--pid</c>; the runner itself.</summary>
     private static Dictionary<string, int> FindProcesses(SustainOptions o)
     {
-        var ports = new List<(string Name, int Port)> { ("gateway", new Uri(o.Gateway).Port) };
+        var frontends = Gateways.Parse(o.Gateway);
+        var ports = frontends.Select((u, i) => (i == 0 ? "gateway" : $"gateway:{u.Port}", u.Port)).ToList();
         ports.AddRange(o.SiloOpsPorts.Select(p => ($"silo:{p}", p)));
         ports.Add(("azurite", o.AzuritePort));
         ports.Add(("issuer-simulator", new Uri(o.Simulator).Port));

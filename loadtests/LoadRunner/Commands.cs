@@ -10,14 +10,13 @@ internal static partial class Commands
         var settings = config.ToSettings();
         var folder = Path.Combine(settings.ReportRoot, settings.RunName);
         Directory.CreateDirectory(folder);
-        var gatewayUri = new Uri(config.Gateway);
-        await using var stack = config.Stack
-            ? await LocalStack.StartAsync(config.Root, Path.Combine(folder, "stack.log"), gatewayUri, TimeSpan.FromMinutes(5), Say, ct)
-            : null;
         var timeout = Durations.Parse(config.Timeout);
-        using var gateway = CampaignFactory.Http(gatewayUri, timeout);
+        using var gateways = new Gateways(config.Gateway, timeout);
+        await using var stack = config.Stack
+            ? await LocalStack.StartAsync(config.Root, Path.Combine(folder, "stack.log"), gateways.First, TimeSpan.FromMinutes(5), Say, ct)
+            : null;
         using var simulator = CampaignFactory.Http(new Uri(config.Simulator), timeout);
-        var target = CampaignFactory.Target(config, gateway, simulator);
+        var target = CampaignFactory.Target(config, gateways.Clients, simulator);
         var report = await ExecuteAsync(settings, CampaignFactory.Runs(config, target), config.NoLive, ct);
         return report.ExitCode;
     }

@@ -18,6 +18,9 @@ internal static class Help
               --abort-on-breach                 stop at the first breach seen while running
               --name NAME                       report folder loadtests/reports/NAME (default scenario-timestamp)
               --gateway URL --simulator URL     default http://127.0.0.1:5080/ and http://127.0.0.1:5090/
+                                                --gateway repeatable or a comma list (URL,URL): the virtual terminals spread
+                                                round-robin over the frontends, each session on its terminal's frontend; the
+                                                report shows "requests via frontend N (URL)"
               --issuer ID                       default demo-card
               --stack                           start ./run.sh for the campaign, stop it (SIGTERM to its PID) afterwards
               --max-in-flight N                 open model: due starts beyond N running are dropped (counted); default 2000
@@ -40,6 +43,7 @@ internal static class Help
                                                 provision at rising open rates until p99, failures or drops blow up; then half that rate
             loadrunner bench [--stack] [--repeat 3] all of the above side by side, medians in reports/NAME/summary.md
             loadrunner sustain [--stack] [--devices new|reused|both] [--duration 5m] [--terminals 48 | --rate R] [--window 60s]
+                               [--gateway URL[,URL]]... terminals spread over the frontends as in run (--stack: the first)
                                                 sustained provision per device case (new: a device registered per card; reused:
                                                 a pool, --pool N), one after the other; per window (first minute, then steady;
                                                 or every --window): cards/s, failed sessions, p50/p99 per step and per card, and
@@ -50,6 +54,7 @@ internal static class Help
                                                 stack needs WalletGateway__Edge__DeviceRegistrationsPerMinutePerAddress=1000000
                                                 for new devices above 10/s (--stack sets it). Tables: reports/NAME/sustain.md, .json
             loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]
+                                                (--gateway as in run; the records are read through the first frontend)
                                                 compares the chips a campaign saved (run --save-chips DIR) with the durable card
                                                 records: no card on two chips, reported = durably active there, no overdue lease
                                                 --wait-leases DUR: check again until no lease runs and no violation is left

@@ -32,6 +32,7 @@ internal sealed record SustainOptions
 
     public string? Name { get; init; }
 
+    /// <summary>The frontends, a comma list (<see cref="Gateways"/>).</summary>
     public string Gateway { get; init; } = "http://127.0.0.1:5080/";
 
     public string Simulator { get; init; } = "http://127.0.0.1:5090/";
@@ -58,6 +59,7 @@ internal sealed record SustainOptions
     public static SustainOptions Parse(IReadOnlyList<string> args)
     {
         var o = new SustainOptions();
+        var gatewayGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             string V() => ++i < args.Count ? args[i] : throw new FormatException($"Option '{args[i - 1]}' needs a value.");
@@ -77,7 +79,7 @@ internal sealed record SustainOptions
                 "--pid" => o with { Pids = Pid(o.Pids, V()) },
                 "--stack" => o with { Stack = true },
                 "--name" => o with { Name = V() },
-                "--gateway" => o with { Gateway = V() },
+                "--gateway" => o with { Gateway = Gateways.Add(o.Gateway, V(), ref gatewayGiven) },
                 "--simulator" => o with { Simulator = V() },
                 "--issuer" => o with { Issuer = V() },
                 "--root" => o with { Root = V() },
@@ -86,6 +88,7 @@ internal sealed record SustainOptions
             };
         }
 
+        _ = Gateways.Parse(o.Gateway);
         if (o.Terminals < 1 || o.Rate <= 0 || o.Duration <= TimeSpan.Zero || o.Window <= TimeSpan.Zero)
         {
             throw new FormatException("--terminals, --rate, --duration and --window must be above 0.");

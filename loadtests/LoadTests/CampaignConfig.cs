@@ -21,6 +21,7 @@ public sealed class CampaignConfig
 
     public string ReportRoot { get; set; } = Path.Combine("loadtests", "reports");
 
+    /// <summary>The frontends, a comma list: terminals spread over them round-robin (<see cref="Gateways"/>).</summary>
     public string Gateway { get; set; } = "http://127.0.0.1:5080/";
 
     public string Simulator { get; set; } = "http://127.0.0.1:5090/";
@@ -82,6 +83,7 @@ public sealed class CampaignConfig
     public static CampaignConfig Parse(IReadOnlyList<string> args)
     {
         var config = new CampaignConfig();
+        var gatewayGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i] == "--config")
@@ -101,7 +103,7 @@ public sealed class CampaignConfig
                 case "--iterations" or "-n": config.Iterations = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;
                 case "--name": config.RunName = Value(args, ref i); break;
                 case "--reports": config.ReportRoot = Value(args, ref i); break;
-                case "--gateway": config.Gateway = Value(args, ref i); break;
+                case "--gateway": config.Gateway = Gateways.Add(config.Gateway, Value(args, ref i), ref gatewayGiven); break;
                 case "--simulator": config.Simulator = Value(args, ref i); break;
                 case "--issuer": config.Issuer = Value(args, ref i); break;
                 case "--save-chips": config.SaveChips = Value(args, ref i); break;
@@ -131,6 +133,7 @@ public sealed class CampaignConfig
     public void Validate()
     {
         _ = LoadSimulation.ParsePlan(Load);
+        _ = Gateways.Parse(Gateway);
         _ = Durations.Parse(LateAfter);
         _ = Durations.Parse(DrainTimeout);
         _ = Durations.Parse(Timeout);

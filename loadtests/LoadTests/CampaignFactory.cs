@@ -8,8 +8,14 @@ public static class CampaignFactory
 {
     public static readonly string[] Scenarios = ["provision", "retry-storm", "abusive-device", "tamper", "slow-issuer"];
 
-    public static GatewayTarget Target(CampaignConfig config, HttpClient gateway, HttpClient simulator) => new(gateway, simulator)
+    public static GatewayTarget Target(CampaignConfig config, HttpClient gateway, HttpClient simulator) => Target(config, [gateway], simulator);
+
+    /// <param name="config">The campaign's options.</param>
+    /// <param name="gateways">The frontends (<see cref="Gateways.Clients"/>); the terminals spread over them.</param>
+    /// <param name="simulator">The issuer simulator.</param>
+    public static GatewayTarget Target(CampaignConfig config, IReadOnlyList<HttpClient> gateways, HttpClient simulator) => new(gateways[0], simulator)
     {
+        Frontends = gateways,
         IssuerId = config.Issuer,
         Terminals = config.Terminals,
         Members = config.Members,

@@ -22,7 +22,7 @@ public sealed class AbusiveDeviceScenario(GatewayTarget target) : Scenario
         {
             try
             {
-                await target.Client.OpenSessionAsync(_device!.DeviceToken, target.IssuerId, _device.Chip.ChipId, ct);
+                await target.ClientOf(_device!).OpenSessionAsync(_device!.DeviceToken, target.IssuerId, _device.Chip.ChipId, ct);
             }
             catch (GatewayProblemException problem) when (problem.Status == 429 && problem.RetryAfter is not null)
             {

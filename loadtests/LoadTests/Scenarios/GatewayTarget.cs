@@ -4,6 +4,7 @@ namespace WalletGateway.LoadTests.Scenarios;
 
 /// <summary>
 /// The gateway under test and the issuer simulator's admin endpoint, plus the knobs the gateway scenarios share.
+/// <see cref="Gateway"/> is the first frontend; <see cref="Frontends"/> lists every frontend the virtual terminals spread over.
 /// </summary>
 public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
 {
@@ -48,6 +49,31 @@ public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
     public ChipArchive? Chips { get; init; }
 
     public GatewayClient Client { get; } = new(Gateway);
+
+    /// <summary>
+    /// Every frontend of the cluster the virtual terminals spread over, round-robin as they register; a session's steps all go
+    /// to its terminal's frontend (any frontend could carry any step). Just <see cref="Gateway"/> unless set.
+    /// </summary>
+    public IReadOnlyList<HttpClient> Frontends
+    {
+        get => _frontends;
+        init
+        {
+            _frontends = value.Count > 0 ? value : throw new ArgumentException("At least one frontend.", nameof(value));
+            FrontendClients = [.. value.Select(f => new GatewayClient(f))];
+        }
+    }
+
+    /// <summary>A protocol client per entry of <see cref="Frontends"/>, in the same order.</summary>
+    public IReadOnlyList<GatewayClient> FrontendClients { get; private init; } = [new GatewayClient(Gateway)];
+
+    private readonly IReadOnlyList<HttpClient> _frontends = [Gateway];
+
+    /// <summary>The client of the frontend <paramref name="terminal"/> was given.</summary>
+    public GatewayClient ClientOf(VirtualTerminal terminal) => FrontendClients[terminal.Frontend];
+
+    /// <summary>How the report names a frontend: <c>frontend 2 (http://127.0.0.1:5081/)</c>.</summary>
+    public string FrontendName(int index) => $"frontend {index + 1} ({Frontends[index].BaseAddress})";
 
     public byte[] MasterKey => Convert.FromHexString(MasterKeyHex);
 }

@@ -23,6 +23,9 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
 
     protected TerminalPool Terminals { get; } = target.SharedTerminals ?? new(target);
 
+    /// <summary>Requests per frontend, for the report.</summary>
+    protected FrontendRequests Requests { get; } = new(target);
+
     public override async Task InitAsync(IReadOnlyList<LoadSimulation> plan, long? maxIterations, CancellationToken ct)
     {
         await Members.FillAsync(Target.Simulator, Target.IssuerId, MemberPool.Size(plan, maxIterations, Target.Members), ct);
@@ -49,7 +52,7 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
         var openedAt = Stopwatch.GetTimestamp();
         try
         {
-            var client = Target.Client;
+            var client = Target.ClientOf(terminal);
             var session = await context.StepAsync("open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
             openedAt = Stopwatch.GetTimestamp();
             var step = await AuthenticateAsync(context, terminal, session, member);
@@ -78,20 +81,27 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
         }
         finally
         {
-            Terminals.Return(terminal, openedAt);
+            Release(context, terminal, openedAt);
         }
+    }
+
+    /// <summary>Counts the iteration's requests on its terminal's frontend and gives the terminal back to the pool.</summary>
+    protected void Release(IterationContext context, VirtualTerminal terminal, long sessionOpenedAt)
+    {
+        Requests.Add(terminal, context.Requests);
+        Terminals.Return(terminal, sessionOpenedAt);
     }
 
     protected virtual Task<SessionStepResponse> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member) =>
         context.StepAsync("authenticate", (_, ct) =>
-            Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
+            Target.ClientOf(terminal).AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
 
     protected virtual Task<SessionStepResponse> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses) =>
-        context.StepAsync($"relay-{n}", (_, ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
+        context.StepAsync($"relay-{n}", (_, ct) => Target.ClientOf(terminal).RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
 
     public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)
     {
-        var extra = new Dictionary<string, double>
+        var extra = new Dictionary<string, double>(Requests.Metrics())
         {
             ["cards completed"] = summary.Iteration.Ok,
             ["devices registered"] = Terminals.Registered,

@@ -13,14 +13,14 @@ public sealed class RetryStormScenario(GatewayTarget target) : ProvisionScenario
     protected override async Task<SessionStepResponse> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member)
     {
         Task<SessionStepResponse> Send(CancellationToken ct) =>
-            Target.Client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct);
+            Target.ClientOf(terminal).AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct);
         var dropped = await context.StepAsync("authenticate", (_, ct) => Send(ct));
         return await context.StepAsync("authenticate-retry", async (_, ct) => Verify(dropped, await Send(ct)));
     }
 
     protected override async Task<SessionStepResponse> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses)
     {
-        Task<SessionStepResponse> Send(CancellationToken ct) => Target.Client.RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct);
+        Task<SessionStepResponse> Send(CancellationToken ct) => Target.ClientOf(terminal).RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct);
         var dropped = await context.StepAsync($"relay-{n}", (_, ct) => Send(ct));
         return await context.StepAsync($"relay-{n}-retry", async (_, ct) => Verify(dropped, await Send(ct)));
     }

@@ -17,7 +17,7 @@ public sealed class TamperScenario(GatewayTarget target) : ProvisionScenario(tar
         var openedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var client = Target.Client;
+            var client = Target.ClientOf(terminal);
             var session = await context.StepAsync("open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
             var step = await context.StepAsync("authenticate", (_, ct) =>
                 client.AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
@@ -61,7 +61,7 @@ public sealed class TamperScenario(GatewayTarget target) : ProvisionScenario(tar
         }
         finally
         {
-            Terminals.Return(terminal, openedAt);
+            Release(context, terminal, openedAt);
         }
     }
 }
