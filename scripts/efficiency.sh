@@ -2,16 +2,18 @@
 # Cluster efficiency (issue 15): the same provisioning load offered to 1, 2, 3 silos with 1 or 2 frontends, and the cost
 # of a card summed over every gateway process.
 #
-#   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--name efficiency]
+#   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--name efficiency]
 #
 # A layout is SILOSxFRONTENDS. For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
-# (discarded: JIT, first activations), then the measured campaign `loadrunner run -s provision -l inject:RATE/s:DURATIONs`
+# (discarded: JIT, first activations), an idle window (the cluster's cost with no card: membership probes, timers,
+# dashboard, metrics), then the measured campaign `loadrunner run -s provision -l inject:RATE/s:DURATIONs`
 # spread over every frontend (--gateway per frontend). Around the measured campaign it samples:
 #   - CPU (utime+stime from /proc/PID/stat) of every silo and frontend process, of Azurite, the issuer simulator, the runner;
 #   - each process's /metrics: Orleans messages sent silo to silo (requests and one-ways = hops; responses apart),
 #     messages from the frontends to the silos, activations created, sessions completed.
 # Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
 # report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
+# Extra settings for every gateway process: WALLETGATEWAY_ARGS (as for scripts/cluster.sh, e.g. "--Orleans:GrainDirectory=Default").
 # Uses the cluster's fixed ports (scripts/cluster.sh); stops the cluster it started.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
@@ -24,6 +26,7 @@ LAYOUTS="1x1 2x1 3x1 1x2 2x2 3x2"
 RATE=15
 DURATION=90
 WARMUP=45
+IDLE=30
 NAME=efficiency
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
     --rate) RATE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --idle) IDLE=$2; shift 2 ;;
     --name) NAME=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
@@ -42,7 +46,7 @@ LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 OUT=loadtests/reports/$NAME
 TICKS=$(getconf CLK_TCK)
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
-export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000"
+export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
 trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1' EXIT
 trap 'exit 130' INT TERM
@@ -82,6 +86,9 @@ sample() { # -> "key=value" lines for the current cluster
   echo "responses=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="Response"')"
   echo "client_messages=$(metric "${so[@]}" '^orleans_messaging_received_messages_size_bytes_count.*GatewayToClient')"
   echo "activations=$(metric "${so[@]}" '^orleans_catalog_activation_created_total')"
+  echo "registrations=$(metric "${so[@]}" '^orleans_directory_registrations_total')"
+  echo "lookups=$(metric "${so[@]}" '^orleans_directory_lookups_cache_issued_total')"
+  echo "lookup_hits=$(metric "${so[@]}" '^orleans_directory_lookups_cache_successes_total')"
   echo "completed=$(metric "${so[@]}" '^walletgateway_sessions_completed_total')"
 }
 
@@ -108,7 +115,9 @@ dotnet build -c Release loadtests/LoadRunner -nologo -v q -clp:ErrorsOnly >/dev/
 ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: silos" "CPU ms/card: frontends"
   "**CPU ms/card: gateway (silos + frontends)**" "CPU ms/card: Azurite" "CPU ms/card: issuer simulator" "CPU ms/card: runner"
   "**cross-silo hops/card** (requests + one-ways)" "cross-silo responses/card" "frontend→silo messages/card"
-  "activations/card" "p99 ms: open" "p99 ms: authenticate" "p99 ms: relay-1" "p99 ms: relay-2" "p99 ms: card")
+  "activations/card" "p99 ms: open" "p99 ms: authenticate" "p99 ms: relay-1" "p99 ms: relay-2" "p99 ms: card"
+  "idle gateway CPU ms/s (no card)" "**CPU ms/card above idle: gateway**" "idle cross-silo hops/s (no card)"
+  "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card")
 declare -A CELLS
 for layout in $LAYOUTS; do
   silos=${layout%x*}; fronts=${layout#*x}
@@ -120,7 +129,9 @@ for layout in $LAYOUTS; do
   for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
   campaign "$layout-warmup" "$WARMUP" "${gateways[@]}"
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
+  # Idle window: what the cluster costs with no card (membership probes, timers, dashboard, metrics).
   sleep 5
+  idle0=$(sample); sleep "$IDLE"; idle1=$(sample)
   before=$(sample)
   campaign "$layout" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
@@ -131,6 +142,9 @@ for layout in $LAYOUTS; do
   [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"$layout"*/report.md 2>/dev/null | head -1)
   ok=$(ok_cards "$report"); failed=$(awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $6); print $6; exit }' "$report")
   delta() { echo $(( $(get "$after" "$1") - $(get "$before" "$1") )); }
+  idle() { echo $(( $(get "$idle1" "$1") - $(get "$idle0" "$1") )); }
+  # What the campaign added above the idle cluster: delta - idle rate x the campaign's length.
+  marginal() { awk -v d="$(delta "$1")" -v i="$(idle "$1")" -v t="$IDLE" -v c="$DURATION" 'BEGIN { printf "%.0f", d - i / t * c }'; }
   per() { awk -v a="$1" -v n="$ok" 'BEGIN { if (n > 0) printf "%.2f", a / n; else print "n/a" }'; }
   cs=$(delta cpu_silos); cf=$(delta cpu_frontends)
   CELLS["$layout,0"]=$layout
@@ -144,6 +158,12 @@ for layout in $LAYOUTS; do
   CELLS["$layout,13"]=$(step_p99 "$report" open); CELLS["$layout,14"]=$(step_p99 "$report" authenticate)
   CELLS["$layout,15"]=$(step_p99 "$report" relay-1); CELLS["$layout,16"]=$(step_p99 "$report" relay-2)
   CELLS["$layout,17"]=$(step_p99 "$report" "(iteration)")
+  CELLS["$layout,18"]=$(awk -v a="$(( $(idle cpu_silos) + $(idle cpu_frontends) ))" -v t="$IDLE" 'BEGIN { printf "%.0f", a / t }')
+  CELLS["$layout,19"]="**$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))**"
+  CELLS["$layout,20"]=$(awk -v a="$(idle hops)" -v t="$IDLE" 'BEGIN { printf "%.1f", a / t }')
+  CELLS["$layout,21"]="**$(per "$(marginal hops)")**"
+  CELLS["$layout,22"]=$(per "$(delta registrations)")
+  CELLS["$layout,23"]=$(per $(( $(delta lookups) - $(delta lookup_hits) )))
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done
@@ -151,8 +171,8 @@ done
 {
   echo "# Cluster efficiency \`$NAME\`"
   echo
-  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --name $NAME\`."
-  echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign; per card = delta over the measured campaign ÷ cards ok."
+  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`."
+  echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign and a ${IDLE}s idle window; per card = delta over the measured campaign ÷ cards ok; *above idle* subtracts the idle window's rate × ${DURATION}s first."
   echo
   header="|"; sep="|"
   for i in "${!ROWS[@]}"; do
