@@ -101,8 +101,17 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ISideRowSto
     {
         var side = grainState.State is IHasSideRows source ? source.TakeSideRows() : [];
         var data = _serializer.Serialize(grainState.State).ToMemory();
-        grainState.ETag = await StorageTracing.DurableWriteAsync(stateName, grainId,
-            () => SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false, side));
+        // A span only when something listens: no closure, no span, nothing on the write path otherwise.
+        using var activity = StorageTracing.StartDurableWrite(stateName, grainId);
+        try
+        {
+            grainState.ETag = await SubmitAsync(stateName, grainId, grainState.ETag, data, delete: false, side);
+        }
+        catch (Exception e) when (StorageTracing.Failed(activity, e))
+        {
+            throw;
+        }
+
         grainState.RecordExists = true;
     }
 

@@ -17,21 +17,20 @@ public static class StorageTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>Runs <paramref name="submit"/> inside a <c>durable write</c> span that ends when the write is answered.</summary>
-    internal static async Task<string?> DurableWriteAsync(string stateName, GrainId grainId, Func<Task<string?>> submit)
+    /// <summary>Starts a <c>durable write</c> span, to end when the write is answered; null without a listener.</summary>
+    internal static Activity? StartDurableWrite(string stateName, GrainId grainId)
     {
-        using var activity = Source.StartActivity(DurableWrite, ActivityKind.Internal);
+        var activity = Source.StartActivity(DurableWrite, ActivityKind.Internal);
         activity?.SetTag("orleans.storage.state.name", stateName);
         activity?.SetTag("orleans.grain.id", grainId.ToString());
-        try
-        {
-            return await submit();
-        }
-        catch (Exception e) when (activity is not null)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
+        return activity;
+    }
+
+    /// <summary>Marks <paramref name="activity"/> failed with <paramref name="e"/>; false, so an exception filter rethrows.</summary>
+    internal static bool Failed(Activity? activity, Exception e)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+        return false;
     }
 
     /// <summary>
