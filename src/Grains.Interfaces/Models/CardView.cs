@@ -36,4 +36,32 @@ public sealed record CardView(
     /// <summary>The device of the session holding or last holding the card's lease: the one that wrote it to its chip.</summary>
     [Id(12)]
     public string? DeviceId { get; init; }
+
+    /// <summary>
+    /// Removal pending: the chip this card must still be taken off (it was deleted, or suspended for loss, while on it), or
+    /// <see langword="null"/>. Cleared when that chip's removal answer (<c>DF71</c>) verifies.
+    /// </summary>
+    [Id(13)]
+    public string? RemovalPendingChipId { get; init; }
+
+    /// <summary>The card id (<c>DF01</c>) on <see cref="RemovalPendingChipId"/>.</summary>
+    [Id(14)]
+    public string? RemovalPendingCardId { get; init; }
+
+    /// <summary>The last verified removal of this card from a chip (a terminal's removal or a remote wipe), or <see langword="null"/>.</summary>
+    [Id(15)]
+    public CardRemoval? LastRemoval { get; init; }
 }
+
+/// <summary>
+/// A removal the chip itself proved (its <c>DF71</c> answer verified): <paramref name="Kind"/> is <c>removal</c> (the terminal
+/// asked) or <c>wipe</c> (removal pending after a delete or a suspension for loss); <paramref name="Removed"/> is the chip's
+/// outcome (<see langword="true"/>: it held the card and removed it; <see langword="false"/>: it did not hold it).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("WalletGateway.CardRemoval")]
+public sealed record CardRemoval(
+    [property: Id(0)] string ChipId,
+    [property: Id(1)] string CardId,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] bool Removed);

@@ -15,4 +15,13 @@ public static class IssuerNoticeKinds
     public const string Suspend = "suspend";
     public const string Resume = "resume";
     public const string Delete = "delete";
+
+    /// <summary>The card was taken off a chip at a terminal's request (the chip's removal answer verified).</summary>
+    public const string Removed = "removed";
+
+    /// <summary>A removal pending after a delete or a suspension for loss ran on the chip's next contact and verified.</summary>
+    public const string Wiped = "wiped";
+
+    /// <summary>The card was re-personalised on its chip with the issuer's new data (same card id).</summary>
+    public const string Renewed = "renewed";
 }
