@@ -50,6 +50,12 @@ public sealed class CardState : IHasSideRows
     /// <summary>The chip index row the card still owes (written in groups after the change that bound the card to the chip).</summary>
     [Id(17)] public CardLocationRow? ChipIndexPending { get; set; }
 
+    /// <summary>
+    /// The lease (or the unconfirmed write it left) re-personalises the card active on <see cref="ChipId"/> with the issuer's
+    /// new data, same card id (<c>CardGrain.Renewal.cs</c>); <see cref="Receipt"/> is still what the chip held before.
+    /// </summary>
+    [Id(26)] public bool Renewing { get; set; }
+
     // Not state: set by the grain just before a write and taken by the storage (a method, so no serializer sees it).
     [NonSerialized]
     private SideRow? _marker;

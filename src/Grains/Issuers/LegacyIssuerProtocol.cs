@@ -105,6 +105,8 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         IssuerNoticeKinds.Suspend => "SUSP",
         IssuerNoticeKinds.Resume => "RESM",
         IssuerNoticeKinds.Delete => "DELT",
+        // A legacy system knows no renewal: the card (same card id, new data) is active on its chip again.
+        IssuerNoticeKinds.Renewed => "ACTV",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notice kind."),
     };
 
