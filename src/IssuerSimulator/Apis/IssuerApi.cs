@@ -57,7 +57,7 @@ public static class IssuerApi
         var validation = new Validation()
             .Required("cardRef", request.CardRef)
             .Required("messageId", request.MessageId)
-            .Check(request.Event is "suspend" or "resume" or "delete", "event", "'event' must be suspend, resume or delete.")
+            .Check(request.Event is "suspend" or "resume" or "delete" or "renewed", "event", "'event' must be suspend, resume, delete or renewed.")
             .Optional("chipId", request.ChipId)
             .Optional("cardId", request.CardId);
         return validation.IsValid
