@@ -133,6 +133,7 @@ public sealed partial class CardGrain
             AuditRecords = (int)s.AuditSeq,
             DeadLetters = [.. s.DeadLetters],
             DeviceId = s.DeviceId,
+            Receipt = s.Receipt,
         };
     }
 }
