@@ -3,7 +3,7 @@ using WalletGateway.Grains.Issuers;
 
 namespace WalletGateway.Grains.Cards;
 
-// Renewal (docs/architecture.md#card-lifecycle): the issuer's new data for a card active on a chip, written to that same chip
+// Renewal (docs/architecture.md#grains): the issuer's new data for a card active on a chip, written to that same chip
 // under the same card id (the applet replaces the record keyed by DF01). The lease is held in memory until card data goes out,
 // like a first write's; from then on the card is bound to its chip as during any write, and its activation records "renewed".
 public sealed partial class CardGrain
