@@ -35,6 +35,31 @@ public sealed partial class CardGrain
         return Task.FromResult(new CardLease(state.CardId!, until));
     }
 
+    /// <summary>
+    /// The renewal lease of <paramref name="sessionId"/> as card data is about to go out: the one held in memory, or, when that
+    /// was lost with an activation (a write that failed drops it), the same terms again while the card is still active on
+    /// <paramref name="chipId"/> under <paramref name="cardId"/> (a first write never carries the id of the card active there).
+    /// <see langword="null"/> when the session's lease is a first write's.
+    /// </summary>
+    private HeldLease? RenewalLease(Guid sessionId, string chipId, DateTimeOffset until, string deviceId, string cardId)
+    {
+        if (_held is { } held && held.SessionId == sessionId)
+        {
+            if (!held.Renewal)
+            {
+                return null;
+            }
+
+            EnsureRenewable(sessionId, held.ChipId);
+            return held;
+        }
+
+        var state = card.State;
+        return state is { Status: CardStatus.Active } && state.CardId == cardId && string.Equals(state.ChipId, chipId, StringComparison.OrdinalIgnoreCase)
+            ? new HeldLease(sessionId, chipId, deviceId, cardId, until, clock.UtcNow, Renewal: true)
+            : null;
+    }
+
     /// <summary>Refuses a renewal unless the card is active on <paramref name="chipId"/> (it may have changed since the session looked).</summary>
     private void EnsureRenewable(Guid sessionId, string chipId)
     {

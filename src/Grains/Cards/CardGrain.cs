@@ -78,9 +78,8 @@ public sealed partial class CardGrain(
         }
 
         // Checked again against what is stored: an operator may have changed the card since authentication.
-        if (_held is { Renewal: true } renewal && renewal.SessionId == sessionId)
+        if (RenewalLease(sessionId, chipId, until, deviceId, cardId) is { } renewal)
         {
-            EnsureRenewable(sessionId, renewal.ChipId);
             TakeLease(renewal);
         }
         else if (EnsureWritable(sessionId, chipId) is null)
