@@ -22,6 +22,16 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardLease> AcquireLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId);
 
     /// <summary>
+    /// Leases a card <see cref="CardStatus.Active"/> on <paramref name="chipId"/> to a session that renews it there (same card
+    /// id, the issuer's new data), in memory only as <see cref="AcquireLeaseAsync"/>; <paramref name="receiptHex"/> is the receipt
+    /// the new data will give. Throws <see cref="GatewayException"/>: <see cref="GatewayError.CardActive"/> when the card already
+    /// holds that receipt (up to date), <see cref="GatewayError.CardBusy"/> when it is leased or changed meanwhile,
+    /// <see cref="GatewayError.CardSuspended"/> when suspended or deleted.
+    /// </summary>
+    [Alias("AcquireRenewalLeaseAsync")]
+    Task<CardLease> AcquireRenewalLeaseAsync(Guid sessionId, string chipId, DateTimeOffset until, string deviceId, string receiptHex);
+
+    /// <summary>
     /// The session is about to hand out the first block of card data: the lease becomes durable now (until then it is
     /// held in the card's memory only, and a lease lost with its silo simply ends), and from now on a lease that runs
     /// out without its session ending leaves the card <see cref="CardStatus.Unconfirmed"/>, bound to the lease's chip.

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Debug, "Issuer {IssuerId} refused a notice with {Status} by injected fault")]
     public static partial void NoticeRefused(ILogger logger, string issuerId, int status);
+
+    [LoggerMessage(13, LogLevel.Information, "Card {CardRef} of member {MemberId} of issuer {IssuerId} renewed (new expiry and key)")]
+    public static partial void CardRenewed(ILogger logger, string issuerId, string memberId, string cardRef);
 }

@@ -135,7 +135,7 @@ public static class SessionsApi
         Seq = step.Seq,
         Apdus = step.Done ? null : step.Apdus,
         Done = step.Done,
-        Card = step.Card is { } card ? new CardPreview(card.Last4, card.Expiry) : null,
+        Card = step.Card is { } card ? new CardPreview(card.Last4, card.Expiry) { Renewal = card.Renewal } : null,
         Result = step.Result is { } result ? new ProvisioningOutcome(result.Status, result.CardId) { Removed = result.Removed } : null,
     };
 

@@ -51,6 +51,10 @@ public sealed record CardView(
     /// <summary>The last verified removal of this card from a chip (a terminal's removal or a remote wipe), or <see langword="null"/>.</summary>
     [Id(15)]
     public CardRemoval? LastRemoval { get; init; }
+
+    /// <summary>The SHA-256 receipt (hex) the chip answered for the card's data when it was last activated or renewed on it.</summary>
+    [Id(16)]
+    public string? Receipt { get; init; }
 }
 
 /// <summary>

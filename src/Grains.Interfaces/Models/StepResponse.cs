@@ -11,7 +11,12 @@ public sealed record StepResponse(
 
 /// <summary>What the member sees of the card being written.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.CardSummary")]
-public sealed record CardSummary([property: Id(0)] string Last4, [property: Id(1)] string Expiry);
+public sealed record CardSummary([property: Id(0)] string Last4, [property: Id(1)] string Expiry)
+{
+    /// <summary>The card is active on this chip and is being renewed there (same card id, the issuer's new data).</summary>
+    [Id(5)]
+    public bool Renewal { get; init; }
+}
 
 /// <summary>The outcome of a finished session.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.ProvisioningResult")]

@@ -141,6 +141,7 @@ public sealed partial class CardGrain
             RemovalPendingChipId = s.RemovalPendingChipId,
             RemovalPendingCardId = s.RemovalPendingCardId,
             LastRemoval = s.LastRemoval,
+            Receipt = s.Receipt,
         };
     }
 }

@@ -74,6 +74,12 @@ public sealed partial class CardGrain
     private void EndLease(Guid? sessionId, bool mayBeOnChip, string reason)
     {
         var state = card.State;
+        if (state.Renewing && !mayBeOnChip && state.Status == CardStatus.Provisioning)
+        {
+            KeepActiveAfterRenewal(sessionId, reason);
+            return;
+        }
+
         var actor = Device(state.DeviceId);
         if (mayBeOnChip)
         {

@@ -80,7 +80,11 @@ public sealed partial class CardGrain(
         }
 
         // Checked again against what is stored: an operator may have changed the card since authentication.
-        if (EnsureWritable(sessionId, chipId) is null)
+        if (RenewalLease(sessionId, chipId, until, deviceId, cardId) is { } renewal)
+        {
+            TakeLease(renewal);
+        }
+        else if (EnsureWritable(sessionId, chipId) is null)
         {
             var lease = _held?.SessionId == sessionId ? _held : new HeldLease(sessionId, chipId, deviceId, cardId, until, clock.UtcNow);
             TakeLease(lease);
@@ -108,15 +112,17 @@ public sealed partial class CardGrain(
         }
 
         var now = clock.UtcNow;
+        var (activated, noticeKind, messageId) = ActivationOf(sessionId);
         state.Status = CardStatus.Active;
+        state.Renewing = false;
         state.LeaseUntil = null;
         state.CardDataOut = false;
         state.ActivatedAt = now;
         state.Receipt = receiptHex;
         state.ChipIndexPending = new CardLocationRow(state.ChipId!, state.CardId);
         SetChange(reason: null, Device(state.DeviceId));
-        Record("activated", Device(state.DeviceId), sessionId, reason: null);
-        Enqueue(IssuerNoticeKinds.Complete, $"complete-{sessionId:N}", reason: null, requestedBy: null);
+        Record(activated, Device(state.DeviceId), sessionId, reason: null);
+        Enqueue(noticeKind, messageId, reason: null, requestedBy: null);
         await WriteAsync();
         ScheduleWork(TimeSpan.Zero);
     }
@@ -167,6 +173,8 @@ public sealed partial class CardGrain(
             SettleRanOutLease();
         }
 
+        // A renewal goes on only on its own chip: rewriting the unconfirmed card it left there.
+        state.Renewing = lease.Renewal || (state is { Renewing: true, Status: CardStatus.Unconfirmed } && state.ChipId == lease.ChipId);
         state.CardId = lease.CardId;
         state.Status = CardStatus.Provisioning;
         state.ChipId = lease.ChipId;
@@ -174,7 +182,7 @@ public sealed partial class CardGrain(
         state.LeaseUntil = lease.Until;
         state.DeviceId = lease.DeviceId;
         state.CardDataOut = false;
-        Record("leased", Device(lease.DeviceId), lease.SessionId, reason: null, at: lease.At);
+        Record("leased", Device(lease.DeviceId), lease.SessionId, reason: lease.Renewal ? RenewalReason : null, at: lease.At);
     }
 
     /// <summary>Appends the next audit record to the state (durable with the write that follows).</summary>
@@ -203,5 +211,5 @@ public sealed partial class CardGrain(
 
     private static string NewCardId() => "C" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
-    private sealed record HeldLease(Guid SessionId, string ChipId, string DeviceId, string CardId, DateTimeOffset Until, DateTimeOffset At);
+    private sealed record HeldLease(Guid SessionId, string ChipId, string DeviceId, string CardId, DateTimeOffset Until, DateTimeOffset At, bool Renewal = false);
 }

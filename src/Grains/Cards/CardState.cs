@@ -62,6 +62,12 @@ public sealed class CardState : IHasSideRows
     /// <summary>The session of <see cref="LastRemoval"/>: its completion retried is answered without a second write.</summary>
     [Id(21)] public Guid? LastRemovalSessionId { get; set; }
 
+    /// <summary>
+    /// The lease (or the unconfirmed write it left) re-personalises the card active on <see cref="ChipId"/> with the issuer's
+    /// new data, same card id (<c>CardGrain.Renewal.cs</c>); <see cref="Receipt"/> is still what the chip held before.
+    /// </summary>
+    [Id(26)] public bool Renewing { get; set; }
+
     // Not state: set by the grain just before a write and taken by the storage (a method, so no serializer sees it).
     [NonSerialized]
     private SideRow? _marker;

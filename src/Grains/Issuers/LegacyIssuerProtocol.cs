@@ -97,9 +97,12 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         }
     }
 
-    /// <summary>The legacy interface knows the five transactions below only (no removal, wipe or renewal codes).</summary>
+    /// <summary>
+    /// The legacy interface knows the five transactions below only: no removal or wipe code (acknowledged without sending); a
+    /// renewal is sent as an activation.
+    /// </summary>
     public bool Sends(string noticeKind) => noticeKind is IssuerNoticeKinds.Complete or IssuerNoticeKinds.Abort
-        or IssuerNoticeKinds.Suspend or IssuerNoticeKinds.Resume or IssuerNoticeKinds.Delete;
+        or IssuerNoticeKinds.Suspend or IssuerNoticeKinds.Resume or IssuerNoticeKinds.Delete or IssuerNoticeKinds.Renewed;
 
     /// <summary>The legacy transaction code of a notice kind.</summary>
     public static string Transaction(string kind) => kind switch
@@ -109,6 +112,8 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         IssuerNoticeKinds.Suspend => "SUSP",
         IssuerNoticeKinds.Resume => "RESM",
         IssuerNoticeKinds.Delete => "DELT",
+        // A legacy system knows no renewal: the card (same card id, new data) is active on its chip again.
+        IssuerNoticeKinds.Renewed => "ACTV",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notice kind."),
     };
 

@@ -71,8 +71,7 @@ public sealed partial class TerminalSessionGrain(
         var card = await members.AuthenticateAsync(member, grains.GetGrain<IAuthenticationBudgetGrain>(_session.DeviceId), SessionId,
             _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
             answer => _session = _session with { IssuerAnswer = answer });
-        var lease = await Claims.Card(_session.IssuerId, card.CardRef).AcquireLeaseAsync(
-            SessionId, _session.ChipId, clock.LeaseUntil(_session.HardDeadline), _session.DeviceId);
+        var (lease, renewal) = await LeaseAsync(card);
 
         // The host challenge is chosen here, not inside the script, so the script can be rebuilt on another silo (migration).
         var input = new ScriptInput(card.CardNumber, card.Expiry, card.CardholderName, card.PaymentKey, RandomNumberGenerator.GetBytes(8), []);
@@ -81,7 +80,7 @@ public sealed partial class TerminalSessionGrain(
         var first = _script.Start();
         _session = _session with { State = SessionState.Authenticated };
         return EndStep(seq, fingerprint, new StepResponse(
-            seq + 1, Format(first.Apdus), false, new CardSummary(card.CardNumber[^4..], card.Expiry), null));
+            seq + 1, Format(first.Apdus), false, new CardSummary(card.CardNumber[^4..], card.Expiry) { Renewal = renewal }, null));
     }
 
     public async Task AbortAsync(string deviceId)

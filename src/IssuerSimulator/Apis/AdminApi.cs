@@ -30,6 +30,9 @@ public static class AdminApi
         api.MapPut("/issuers/{issuerId}/members/{memberId}/card", OverrideCard)
             .WithName("OverrideCard")
             .WithSummary("Make the issuer answer other card data for a member (unchecked: for tests of bad issuer data)");
+        api.MapPost("/issuers/{issuerId}/members/{memberId}/card/renew", RenewCard)
+            .WithName("RenewCard")
+            .WithSummary("Renew a member's card (same reference and number, new expiry and payment key) and issue a one-time access code");
         api.MapDelete("/issuers/{issuerId}/members/{memberId}/card", RestoreCard)
             .WithName("RestoreCard")
             .WithSummary("Make the issuer answer the member's issued card again");
@@ -144,6 +147,26 @@ public static class AdminApi
                 request.CardholderName ?? issued.CardholderName,
                 request.PaymentKey ?? issued.PaymentKey));
         });
+
+    internal static Results<Ok<RenewedCard>, ProblemHttpResult> RenewCard(string issuerId, string memberId, [AsParameters] IssuerServices services)
+    {
+        if (!services.Directory.TryGet(issuerId, out var issuer))
+        {
+            return Problems.UnknownIssuer(issuerId);
+        }
+
+        if (issuer.FindMember(memberId) is not { } member)
+        {
+            return Problems.UnknownMember(memberId);
+        }
+
+        var renewed = CardFactory.Renew(member.IssuedCard, issuer.CardValidityYears, services.Time.GetUtcNow());
+        member.Renew(renewed);
+        var accessCode = Secrets.NewAccessCode();
+        member.ReplaceAccessCode(accessCode);
+        Log.CardRenewed(services.Logger, issuerId, memberId, renewed.CardRef);
+        return TypedResults.Ok(new RenewedCard(renewed.CardRef, renewed.CardNumber[^4..], renewed.Expiry, accessCode));
+    }
 
     internal static Results<NoContent, ProblemHttpResult> RestoreCard(string issuerId, string memberId, [AsParameters] IssuerServices services) =>
         WithMember(issuerId, memberId, services, member => member.OverrideCard(null));

@@ -1,17 +1,22 @@
 namespace WalletGateway.IssuerSimulator;
 
 /// <summary>
-/// A member of one issuer with their single card. The card is fixed at creation (an administrator may make
-/// the issuer answer other data, see <see cref="CardOverride"/>); the one-time access code changes.
+/// A member of one issuer with their single card. The card is made at creation and replaced only by a renewal (same
+/// reference and number, new expiry and key); an administrator may make the issuer answer other data, see
+/// <see cref="CardOverride"/>. The one-time access code changes.
 /// </summary>
 internal sealed class Member(string memberId, IssuedCard card, string accessCode)
 {
     private string? _accessCode = accessCode;
     private IssuedCard? _answered;
+    private IssuedCard _issued = card;
 
     public string MemberId { get; } = memberId;
 
-    public IssuedCard IssuedCard { get; } = card;
+    public IssuedCard IssuedCard => Volatile.Read(ref _issued);
+
+    /// <summary>Replaces the issued card by its renewal (an override, when set, is still what the issuer answers).</summary>
+    public void Renew(IssuedCard renewed) => Volatile.Write(ref _issued, renewed);
 
     /// <summary>The card the issuer answers with: the issued one unless an override replaced it.</summary>
     public IssuedCard Card => Volatile.Read(ref _answered) ?? IssuedCard;

@@ -63,9 +63,21 @@ internal sealed partial class ProvisionCommand
         Row("Session", result.SessionId);
         Row("Relayed", $"{result.ApdusRelayed} APDUs in {result.RoundTrips} round trips");
         var active = IsActive(result.Status);
+        var renewed = result.Card?.Renewal == true;
         AnsiConsole.Write(new Panel(grid)
-            .Header(active ? "Card written" : "Card written, not active")
+            .Header((active, renewed) switch
+            {
+                (true, true) => "Card renewed",
+                (true, false) => "Card written",
+                (false, true) => "Card renewal written, not active",
+                (false, false) => "Card written, not active",
+            })
             .BorderColor(active ? Color.Green : Color.Yellow));
+        if (renewed)
+        {
+            // The gateway renewed the card this chip already held: same card id, the issuer's new expiry and key.
+            AnsiConsole.MarkupLine("This phone held an older version of this card; it now holds the issuer's new data under the same card id.");
+        }
     }
 
     internal static void ShowProblem(GatewayProblemException problem)
