@@ -40,7 +40,7 @@ public sealed class CostPerCardSmokeTests(GatewayFixture fixture)
         // A card on a new device: the device's registration (one insert, no read), the card's read, its two writes (each
         // one batch with its audit record and marker); the chip index rows, device index rows and marker removals are
         // shared by many cards. The device index row (for the operator's list of a device's cards) is a batch of its own
-        // per device bucket, so with cards this few and this slow it costs ~0.4 of a request a card (4.65 without it, 4.9 with it).
+        // per device bucket: measured 4.63 and 4.66 without it, 4.5 and 4.91 with it (the spread of a loaded machine), so 5 became too tight.
         Assert.True(requests <= 5.5, $"{requests:0.##} Table requests per card ({byTable})");
         Assert.True(PerCard("dotnet_exceptions_total") <= 0.1, $"{PerCard("dotnet_exceptions_total"):0.##} exceptions per card");
         Assert.True(PerCard("walletgateway_log_lines_total") <= 2, $"{PerCard("walletgateway_log_lines_total"):0.##} log lines per card");
