@@ -136,6 +136,7 @@ public sealed partial class CardGrain
             {
                 metrics.Written(DeviceIndexWrite);
             }
+
             if (card.State.ChipIndexPending == row)
             {
                 card.State.ChipIndexPending = null;

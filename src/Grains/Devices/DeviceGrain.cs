@@ -9,9 +9,10 @@ using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Devices;
 
 /// <summary>
-/// A device's registration (durable) and its session budget (in memory). The registration is read when a call first
-/// needs it, not on activation: a registration (a fresh random device id) is an insert with no read, refused by storage
-/// if the device exists; opening and ending sessions never read it.
+/// A device's registration (durable), its session budget and its open sessions (in memory: what the operator lists and a
+/// revocation ends). The registration is read when a call first needs it, not on activation: a registration (a fresh
+/// random device id) is an insert with no read, refused by storage if the device exists; opening and ending sessions
+/// never read it.
 /// </summary>
 // On the gateway silo its registration came through, where the frontend's token checks of the device keep going (docs/architecture.md#placement).
 [PreferLocalPlacement]
