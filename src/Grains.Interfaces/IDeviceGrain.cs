@@ -1,3 +1,4 @@
+using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Interfaces;
 
 /// <summary>
@@ -27,7 +28,15 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("EndSessionAsync")]
     Task EndSessionAsync(Guid sessionId);
 
-    /// <summary>The operator revokes the device: every token of it is refused from now on. False when no such device was registered.</summary>
+    /// <summary>
+    /// The operator revokes the device: every token of it is refused from now on, and no new session of it begins.
+    /// Returns the device as revoked, with the sessions open at that moment, which the caller ends
+    /// (<see cref="ITerminalSessionGrain.EndForRevokedDeviceAsync"/>); <see langword="null"/> when no such device was registered.
+    /// </summary>
     [Alias("RevokeAsync")]
-    Task<bool> RevokeAsync();
+    Task<DeviceOverview?> RevokeAsync();
+
+    /// <summary>The registration and the sessions open now (for an operator); <see langword="null"/> when no such device was registered.</summary>
+    [Alias("GetOverviewAsync")]
+    Task<DeviceOverview?> GetOverviewAsync();
 }

@@ -38,6 +38,14 @@ public interface ITerminalSessionGrain : IGrainWithGuidKey
     Task<SessionDetails> GetDetailsAsync();
 
     /// <summary>
+    /// The operator revoked <paramref name="deviceId"/>: an unfinished session of that device ends <c>aborted</c> (reason
+    /// <c>device-revoked</c>), letting go of its card lease, chip and device slot as an abort does. A session that is over,
+    /// unknown, or another device's is left as it is.
+    /// </summary>
+    [Alias("EndForRevokedDeviceAsync")]
+    Task EndForRevokedDeviceAsync(string deviceId);
+
+    /// <summary>
     /// Ends the session if it is past its deadline (idle or at its maximum lifetime): an unfinished one ends <c>expired</c>
     /// and releases its card lease; either way it deactivates. Called by its silo's expiry sweep; does nothing before the deadline.
     /// </summary>

@@ -141,6 +141,16 @@ public sealed class ErrorTableTests(GatewayFixture fixture)
         Assert.Equal("active", result.Status);
     }
 
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("not-a-device")]
+    public async Task AdminDevice_UnknownOrNotAnId_404(string deviceId)
+    {
+        using var request = Request(HttpMethod.Get, $"admin/devices/{deviceId}/sessions", token: null);
+        request.Headers.Add("X-Api-Key", OperatorFixture.ApiKey);
+        AssertProblem(404, "device-not-found", await SendAsync(Http, request));
+    }
+
     [Fact]
     public async Task Relay_WrongSeqOrChangedBody_409AndIdenticalRetrySameResponse()
     {

@@ -38,6 +38,7 @@ public sealed class PlacementTests(GatewayFixture fixture)
         [typeof(CardSweepGrain)] = typeof(HashBasedPlacementAttribute),
         [typeof(IssuerRegistryGrain)] = typeof(HashBasedPlacementAttribute),
         [typeof(ChipCardsGrain)] = typeof(StatelessWorkerAttribute),
+        [typeof(DeviceCardsGrain)] = typeof(StatelessWorkerAttribute),
         [typeof(IssuerCatalogGrain)] = typeof(StatelessWorkerAttribute),
         [typeof(IssuerAdminGrain)] = typeof(StatelessWorkerAttribute),
     };

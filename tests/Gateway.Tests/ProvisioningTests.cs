@@ -32,7 +32,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Provision_OneCard_TwoStateWritesOnTheTerminalPathFourStorageWritesInAllAndFourRoundTrips()
+    public async Task Provision_OneCard_TwoStateWritesOnTheTerminalPathFiveStorageWritesInAllAndFourRoundTrips()
     {
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
@@ -45,9 +45,11 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         var result = await new ProvisioningRunner(fixture.Client, chip).ProvisionAsync(token, "demo-card", memberId, code, ct: TestContext.Current.CancellationToken);
         string?[] onTerminalPath = [.. writes.Measurements.Select(m => m["grain"])];
 
-        // The rest happens after the answer, grouped with other writes: the chip index row, and the pending-work marker
-        // removed once the issuer acknowledged the notice.
-        await Eventually.TrueAsync(() => writes.Measurements.Count >= 4);
+        // The rest happens after the answer, grouped with other writes: the chip index row, the device index row (which
+        // device wrote the card, for the operator: a partition of its own, so a batch of its own, shared with the other
+        // cards of that device bucket queued within the same second), and the pending-work marker removed once the issuer
+        // acknowledged the notice.
+        await Eventually.TrueAsync(() => writes.Measurements.Count >= 5);
         writes.Dispose();
 
         Assert.Equal("active", result.Status);
@@ -57,7 +59,7 @@ public sealed class ProvisioningTests(GatewayFixture fixture)
         // that point), and the activation.
         Assert.Equal(2, onTerminalPath.Count(w => w == nameof(CardState)));
         Assert.Equal(
-            [nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.MarkerRemoval],
+            [nameof(CardState), nameof(CardState), CardGrain.ChipIndexWrite, CardGrain.DeviceIndexWrite, CardGrain.MarkerRemoval],
             writes.Measurements.Select(m => m["grain"]).Order(StringComparer.Ordinal));
         // open + authenticate + relay (IU answer) + relay (script answers)
         Assert.Equal(4, result.RoundTrips);

@@ -24,8 +24,9 @@ public static class AdminSessionsApi
             throw new GatewayException(GatewayError.SessionNotFound, "Unknown or expired session.");
         }
 
-        var s = await grains.GetGrain<ITerminalSessionGrain>(id).GetDetailsAsync();
-        return TypedResults.Ok(new AdminSessionResponse(
-            SessionIds.Format(s.SessionId), s.State.ToWire(), s.Seq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId));
+        return TypedResults.Ok(ToResponse(await grains.GetGrain<ITerminalSessionGrain>(id).GetDetailsAsync()));
     }
+
+    internal static AdminSessionResponse ToResponse(SessionDetails s) =>
+        new(SessionIds.Format(s.SessionId), s.State.ToWire(), s.Seq, s.ExpiresAt, s.DeviceId, s.IssuerId, s.ChipId, s.CardRef, s.CardId);
 }

@@ -34,6 +34,7 @@ public static class GatewayProblems
         GatewayError.CardStateConflict => (409, "card-state-conflict", "The card is not in a state that allows this change."),
         GatewayError.IssuerNotFound => (404, "issuer-not-found", "No such card issuer."),
         GatewayError.IssuerExists => (409, "issuer-exists", "The issuer already exists."),
+        GatewayError.DeviceNotFound => (404, "device-not-found", "No such device."),
         _ => (500, "internal", "Unexpected error."),
     };
 

@@ -32,4 +32,5 @@ public enum GatewayError
     CardStateConflict = 22,
     IssuerNotFound = 23,
     IssuerExists = 24,
+    DeviceNotFound = 25,
 }

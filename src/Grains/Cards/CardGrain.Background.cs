@@ -14,6 +14,7 @@ public sealed partial class CardGrain
 {
     /// <summary>Tags of the storage writes a card makes besides its state (walletgateway.storage.writes).</summary>
     public const string ChipIndexWrite = "ChipIndex";
+    public const string DeviceIndexWrite = "DeviceIndex";
     public const string MarkerRemoval = "MarkerRemoval";
 
     /// <summary>
@@ -126,8 +127,16 @@ public sealed partial class CardGrain
 
         try
         {
-            await chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId);
+            // The device row (which device wrote the card) goes with the chip row, in a device partition's batch of its own.
+            var deviceId = card.State.DeviceId;
+            await Task.WhenAll(chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId),
+                deviceId is null ? Task.CompletedTask : chipIndex.UpsertDeviceRowAsync(deviceId, row.ChipId, IssuerId, CardRef, row.CardId));
             metrics.Written(ChipIndexWrite);
+            if (deviceId is not null)
+            {
+                metrics.Written(DeviceIndexWrite);
+            }
+
             if (card.State.ChipIndexPending == row)
             {
                 card.State.ChipIndexPending = null;

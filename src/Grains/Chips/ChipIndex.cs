@@ -11,6 +11,8 @@ namespace WalletGateway.Grains.Chips;
 /// transactions. Rows are only ever upserted (when a card goes active or unconfirmed on the chip); the card grain says
 /// whether the card is still there. Writes are grouped per bucket and sent at most <see cref="MaxDelay"/> after the
 /// first one queued, off the terminal's path: the card keeps its pending-work marker until its row is confirmed.
+/// The same table holds the device rows (which device wrote which card, to which chip) in partitions of their own, one
+/// of <see cref="Buckets"/> hash buckets of the device id, row = device id + <c>$</c> + card key, grouped the same way.
 /// </summary>
 public sealed class ChipIndex(CardTables tables)
 {
@@ -18,18 +20,32 @@ public sealed class ChipIndex(CardTables tables)
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
-    private readonly Bucket[] _buckets = [.. Enumerable.Range(0, Buckets).Select(_ => new Bucket())];
+    // Chip buckets first, then device buckets: each one partition, flushed on its own.
+    private readonly Bucket[] _buckets = [.. Enumerable.Range(0, 2 * Buckets).Select(_ => new Bucket())];
 
     /// <summary>Queues the row; completes once its batch is stored (or fails with the batch).</summary>
-    public Task UpsertAsync(string chipId, string issuerId, string cardRef, string? cardId)
+    public Task UpsertAsync(string chipId, string issuerId, string cardRef, string? cardId) =>
+        Enqueue(Row(BucketOf(chipId), chipId, issuerId, cardRef, cardId));
+
+    /// <summary>Queues the device row: <paramref name="deviceId"/> wrote the card to <paramref name="chipId"/>; completes once its batch is stored.</summary>
+    public Task UpsertDeviceRowAsync(string deviceId, string chipId, string issuerId, string cardRef, string? cardId)
     {
-        var bucket = BucketOf(chipId);
-        var entity = new TableEntity(PartitionKey(bucket), RowKeyPrefix(chipId) + CardTables.Key(CardKey.For(issuerId, cardRef)))
+        var row = Row(Buckets + BucketOf(deviceId), deviceId, issuerId, cardRef, cardId);
+        row.Entity["ChipId"] = chipId;
+        return Enqueue(row);
+    }
+
+    private static (int Bucket, TableEntity Entity) Row(int bucket, string id, string issuerId, string cardRef, string? cardId) =>
+        (bucket, new TableEntity(PartitionKey(bucket), RowKeyPrefix(id) + CardTables.Key(CardKey.For(issuerId, cardRef)))
         {
             ["IssuerId"] = issuerId,
             ["CardRef"] = cardRef,
             ["CardId"] = cardId,
-        };
+        });
+
+    private Task Enqueue((int Bucket, TableEntity Entity) row)
+    {
+        var (bucket, entity) = row;
         var pending = new Pending(entity);
         bool first;
         lock (_buckets[bucket])
@@ -59,25 +75,34 @@ public sealed class ChipIndex(CardTables tables)
         return pending.Done;
     }
 
-    public async Task<IReadOnlyList<CardLocation>> ListAsync(string chipId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CardLocation>> ListAsync(string chipId, CancellationToken cancellationToken) =>
+        QueryAsync(BucketOf(chipId), chipId, e => new CardLocation(e.GetString("IssuerId") ?? "", e.GetString("CardRef") ?? "", e.GetString("CardId")),
+            cancellationToken);
+
+    /// <summary>The cards <paramref name="deviceId"/> wrote (one range query in its device partition).</summary>
+    public Task<IReadOnlyList<DeviceCardLocation>> ListByDeviceAsync(string deviceId, CancellationToken cancellationToken) =>
+        QueryAsync(Buckets + BucketOf(deviceId), deviceId,
+            e => new DeviceCardLocation(e.GetString("IssuerId") ?? "", e.GetString("CardRef") ?? "", e.GetString("CardId"), e.GetString("ChipId") ?? ""),
+            cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(int bucket, string key, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
         var table = await tables.ChipIndexAsync();
-        var prefix = RowKeyPrefix(chipId);
-        var filter = TableRanges.StartingWith(PartitionKey(BucketOf(chipId)), prefix);
-        var cards = new List<CardLocation>();
+        var filter = TableRanges.StartingWith(PartitionKey(bucket), RowKeyPrefix(key));
+        var rows = new List<T>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            cards.Add(new CardLocation(e.GetString("IssuerId") ?? "", e.GetString("CardRef") ?? "", e.GetString("CardId")));
+            rows.Add(read(e));
         }
 
-        return cards;
+        return rows;
     }
 
-    /// <summary>FNV-1a over the chip id's characters: the same bucket on every silo and every run.</summary>
-    private static int BucketOf(string chipId)
+    /// <summary>FNV-1a over the id's characters (a chip's or a device's): the same bucket on every silo and every run.</summary>
+    private static int BucketOf(string id)
     {
         var hash = 2166136261u;
-        foreach (var c in chipId)
+        foreach (var c in id)
         {
             hash = (hash ^ c) * 16777619u;
         }
@@ -85,9 +110,9 @@ public sealed class ChipIndex(CardTables tables)
         return (int)(hash % Buckets);
     }
 
-    private static string PartitionKey(int bucket) => $"chips{bucket:D2}";
+    private static string PartitionKey(int bucket) => bucket < Buckets ? $"chips{bucket:D2}" : $"devices{bucket - Buckets:D2}";
 
-    private static string RowKeyPrefix(string chipId) => CardTables.Key(chipId) + "$";
+    private static string RowKeyPrefix(string id) => CardTables.Key(id) + "$";
 
     private async Task FlushAfterDelayAsync(int bucket)
     {

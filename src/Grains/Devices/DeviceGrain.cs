@@ -9,9 +9,10 @@ using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Devices;
 
 /// <summary>
-/// A device's registration (durable) and its session budget (in memory). The registration is read when a call first
-/// needs it, not on activation: a registration (a fresh random device id) is an insert with no read, refused by storage
-/// if the device exists; opening and ending sessions never read it.
+/// A device's registration (durable), its session budget and its open sessions (in memory: what the operator lists and a
+/// revocation ends). The registration is read when a call first needs it, not on activation: a registration (a fresh
+/// random device id) is an insert with no read, refused by storage if the device exists; opening and ending sessions
+/// never read it.
 /// </summary>
 // On the gateway silo its registration came through, where the frontend's token checks of the device keep going (docs/architecture.md#placement).
 [PreferLocalPlacement]
@@ -62,12 +63,15 @@ public sealed class DeviceGrain(
 
     public Task BeginSessionAsync(Guid sessionId, DateTimeOffset until)
     {
-        var now = clock.UtcNow;
-        // Sessions lost with a crashed silo never call EndSessionAsync: they stop counting at their deadline.
-        foreach (var expired in _openSessions.Where(s => s.Value <= now).Select(s => s.Key).ToList())
+        // Known only once read or revoked here (a session's begin reads nothing): closes the race of a request whose token
+        // was checked just before the revocation, so the revocation's list of open sessions is every session there is.
+        if (_device is { IsKnown: true, State.RevokedAt: not null })
         {
-            _openSessions.Remove(expired);
+            throw new GatewayException(GatewayError.InvalidDeviceToken, "This device was revoked.");
         }
+
+        var now = clock.UtcNow;
+        DropExpiredSessions(now);
 
         if (_openSessions.Count >= _limits.MaxConcurrentSessions)
         {
@@ -105,13 +109,13 @@ public sealed class DeviceGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<bool> RevokeAsync()
+    public async Task<DeviceOverview?> RevokeAsync()
     {
         var device = Device;
         await device.ReadDurablyAsync();
         if (!device.State.Registered)
         {
-            return false;
+            return null;
         }
 
         if (device.State.RevokedAt is null)
@@ -120,7 +124,29 @@ public sealed class DeviceGrain(
             await this.WriteDurablyAsync(device, metrics);
         }
 
-        return true;
+        return Overview();
+    }
+
+    public async Task<DeviceOverview?> GetOverviewAsync()
+    {
+        await Device.ReadDurablyAsync();
+        return Device.State.Registered ? Overview() : null;
+    }
+
+    private DeviceOverview Overview()
+    {
+        DropExpiredSessions(clock.UtcNow);
+        var s = Device.State;
+        return new DeviceOverview(this.GetPrimaryKeyString(), s.Model, s.OsVersion, s.RegisteredAt, s.RevokedAt, [.. _openSessions.Keys]);
+    }
+
+    /// <summary>Sessions lost with a crashed silo never call <see cref="EndSessionAsync"/>: they stop counting at their deadline.</summary>
+    private void DropExpiredSessions(DateTimeOffset now)
+    {
+        foreach (var expired in _openSessions.Where(s => s.Value <= now).Select(s => s.Key).ToList())
+        {
+            _openSessions.Remove(expired);
+        }
     }
 
     private static GatewayException AlreadyRegistered() =>
