@@ -35,9 +35,9 @@ public sealed class IssuerApiFixture : OperatorFixture
         return body.GetProperty("apiKey").GetString()!;
     }
 
-    /// <summary>An issuer API call with <paramref name="key"/> in <c>X-Issuer-Key</c> (none when null).</summary>
-    public Task<Reply> IssuerAsync(HttpMethod method, string path, string? key, object? body = null) =>
-        SendAsync(method, path, body, key is null ? [] : [(IssuerKeyAuthentication.Header, key)]);
+    /// <summary>An issuer API call with <paramref name="key"/> in <c>X-Issuer-Key</c> (none when null), to <paramref name="via"/> or the gateway.</summary>
+    public Task<Reply> IssuerAsync(HttpMethod method, string path, string? key, object? body = null, HttpClient? via = null) =>
+        SendAsync(method, path, body, key is null ? [] : [(IssuerKeyAuthentication.Header, key)], via);
 }
 
 [CollectionDefinition(Name)]

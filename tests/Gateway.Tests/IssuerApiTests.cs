@@ -172,6 +172,29 @@ public sealed class IssuerApiTests(IssuerApiFixture fixture)
     }
 
     [Fact]
+    public async Task KeyRotation_OnOneFrontend_OldKeyRefusedAtOnceOnAnother()
+    {
+        var path = "issuer/v1/cards/CR-TWO-FRONTENDS";
+        var old = await fixture.IssueKeyAsync("sample-bank");
+        await using var secondGateway = await fixture.StartSecondGatewayAsync();
+        using var second = new HttpClient { BaseAddress = GatewayFixture.AddressOf(secondGateway) };
+        try
+        {
+            Assert.Equal(404, (await fixture.IssuerAsync(HttpMethod.Get, path, old, via: second)).Status);
+
+            var current = await fixture.IssueKeyAsync("sample-bank");
+
+            Assert.Equal(401, (await fixture.IssuerAsync(HttpMethod.Get, path, old, via: second)).Status);
+            Assert.Equal(404, (await fixture.IssuerAsync(HttpMethod.Get, path, current, via: second)).Status);
+        }
+        finally
+        {
+            // Leave the cluster gracefully: a silo that just vanished keeps its grains' callers waiting until it is declared dead.
+            await secondGateway.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task RateLimit_PerIssuerKey_429WithRetryAfterAndOtherKeysUnaffected()
     {
         var busy = await fixture.IssueKeyAsync("demo-card");

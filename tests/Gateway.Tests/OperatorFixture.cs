@@ -23,8 +23,8 @@ public class OperatorFixture : GatewayFixture
         return (reply.Status, reply.Body, reply.Text);
     }
 
-    /// <summary>A call with the given headers: status, parsed body, and the headers a refusal is judged by.</summary>
-    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, IEnumerable<(string Name, string Value)> headers)
+    /// <summary>A call with the given headers (to <paramref name="via"/>, else the gateway): status, parsed body, and the headers a refusal is judged by.</summary>
+    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, IEnumerable<(string Name, string Value)> headers, HttpClient? via = null)
     {
         using var request = new HttpRequestMessage(method, path);
         foreach (var (name, value) in headers)
@@ -37,7 +37,7 @@ public class OperatorFixture : GatewayFixture
             request.Content = JsonContent.Create(body);
         }
 
-        using var response = await Gateway.SendAsync(request);
+        using var response = await (via ?? Gateway).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Reply((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text,
             response.Content.Headers.ContentType?.MediaType, response.Headers.RetryAfter?.ToString(), response.Headers.WwwAuthenticate.ToString());

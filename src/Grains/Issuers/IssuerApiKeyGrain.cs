@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,8 @@ namespace WalletGateway.Grains.Issuers;
 /// Checks an issuer's API key against the hash an operator issued, or else the key configured for the issuer
 /// (development defaults: docs/operations.md). Hashes are compared in fixed time.
 /// </summary>
+// One activation per issuer, asked by every frontend on each issuer API call: where does not matter, so the key decides (docs/architecture.md#placement).
+[HashBasedPlacement]
 public sealed partial class IssuerApiKeyGrain(
     [PersistentState("issuer-api-key", StorageNames.Durable)] IPersistentState<IssuerApiKeyState> key,
     IOptionsMonitor<IssuerDirectoryOptions> configured,
