@@ -165,7 +165,7 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
 
     private static Task<int> DeviceActivationsAsync(IManagementGrain management) => ActivationsAsync(management, "DeviceGrain");
 
-    private static async Task<int> ActivationsAsync(IManagementGrain management, string grainType) =>
+    internal static async Task<int> ActivationsAsync(IManagementGrain management, string grainType) =>
         (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     private async Task<int> OpenAsync(string token, string issuerId, CancellationToken ct)

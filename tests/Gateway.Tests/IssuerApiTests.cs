@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WalletGateway.Grains.Issuers;
 using WalletGateway.Hosting;
 
 namespace WalletGateway.Gateway.Tests;
@@ -126,6 +127,21 @@ public sealed class IssuerApiTests(IssuerApiFixture fixture)
         });
         Assert.Contains("X-Issuer-Key", refusals[0].WwwAuthenticate);
         Assert.Equal(404, (await fixture.IssuerAsync(HttpMethod.Get, path, demoKey)).Status);
+    }
+
+    [Fact]
+    public async Task KeysOfMadeUpIssuers_401AndActivateNoKeyGrain()
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        Assert.Equal(401, (await fixture.IssuerAsync(HttpMethod.Get, "issuer/v1/cards/CR-ANY", "warm-up.secret")).Status);
+        var before = await EdgeSecurityTests.ActivationsAsync(management, nameof(IssuerApiKeyGrain));
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(401, (await fixture.IssuerAsync(HttpMethod.Get, "issuer/v1/cards/CR-ANY", $"made-up-{Guid.NewGuid():N}.secret")).Status);
+        }
+
+        Assert.Equal(before, await EdgeSecurityTests.ActivationsAsync(management, nameof(IssuerApiKeyGrain)));
     }
 
     [Fact]

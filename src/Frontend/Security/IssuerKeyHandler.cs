@@ -11,7 +11,7 @@ namespace WalletGateway.Frontend.Security;
 
 /// <summary>
 /// Checks <c>X-Issuer-Key</c> with the issuer's key grain (<see cref="IIssuerApiKeyGrain"/>), which holds only the key's
-/// hash: the key never leaves this process. Every request asks the grain, so a rotated or revoked key is refused at once.
+/// hash: the key never leaves this process. A key naming no issuer is refused by the local catalog first, activating nothing. Every request asks the grain, so a rotated or revoked key is refused at once.
 /// No or a bad key is a 401 problem; a cluster that does not answer stays an exception (503).
 /// </summary>
 public sealed class IssuerKeyHandler(
@@ -27,6 +27,7 @@ public sealed class IssuerKeyHandler(
         }
 
         if (!IssuerKeyAuthentication.TryIssuerOf(key, out var issuerId)
+            || !await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IIssuerCatalogGrain>(0).IsKnownAsync(issuerId))
             || !await GrainCalls.RetryRejectedAsync(() => grains.GetGrain<IIssuerApiKeyGrain>(issuerId).VerifyAsync(IssuerKeyAuthentication.Hash(key))))
         {
             return AuthenticateResult.Fail("The issuer key is not valid.");
