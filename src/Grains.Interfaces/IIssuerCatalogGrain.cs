@@ -14,4 +14,11 @@ public interface IIssuerCatalogGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("FindAsync")]
     Task<IssuerSummary?> FindAsync(string issuerId);
+
+    /// <summary>
+    /// True when an issuer with this id exists, enabled or not (the issuer API's key check asks this first, so a key
+    /// naming a made-up issuer activates no key grain and reads no storage).
+    /// </summary>
+    [Alias("IsKnownAsync")]
+    Task<bool> IsKnownAsync(string issuerId);
 }

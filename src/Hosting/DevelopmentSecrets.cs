@@ -20,11 +20,19 @@ public static class DevelopmentSecrets
     /// <summary>Stands for the <c>Password</c> of every issuer configured under <c>WalletGateway:Issuers</c>.</summary>
     public const string IssuerPasswords = "WalletGateway:Issuers:*:Password";
 
+    /// <summary>Stands for the <c>ApiKey</c> of every configured issuer that has one (optional: an operator may issue it instead).</summary>
+    public const string IssuerApiKeys = "WalletGateway:Issuers:*:ApiKey";
+
+    /// <summary>The development keys of the simulator's issuers for the issuer API (appsettings.Development.json).</summary>
+    public const string DemoCardIssuerApiKey = "demo-card.demo-card-dev-api-key";
+
+    public const string SampleBankIssuerApiKey = "sample-bank.sample-bank-dev-api-key";
+
     /// <summary>What a process with operator endpoints (the /admin API, the dashboard) needs.</summary>
     public static readonly string[] OperatorSettings = [AdminKey];
 
     /// <summary>What a silo needs: the cards' key material, the issuers' credentials and the keys of what it stores.</summary>
-    public static readonly string[] SiloSettings = [MasterKey, IssuerPasswords, AuditChainKey, IssuerSecretsKey];
+    public static readonly string[] SiloSettings = [MasterKey, IssuerPasswords, IssuerApiKeys, AuditChainKey, IssuerSecretsKey];
 
     /// <summary>What a frontend needs beside the operator key: the key that signs device tokens.</summary>
     public static readonly string[] FrontendSettings = [AdminKey, DeviceTokenKey];
@@ -36,6 +44,8 @@ public static class DevelopmentSecrets
         "dev-device-token-key-0123456789abcdef",
         "demo-card-dev-secret",
         "sample-bank-dev-secret",
+        DemoCardIssuerApiKey,
+        SampleBankIssuerApiKey,
         AuditOptions.DevelopmentChainKey,
         IssuerSecretsOptions.DevelopmentKey,
     };
@@ -60,8 +70,11 @@ public static class DevelopmentSecrets
         }
     }
 
-    private static IEnumerable<string> Expand(IConfiguration configuration, string setting) =>
-        setting == IssuerPasswords
-            ? configuration.GetSection("WalletGateway:Issuers").GetChildren().Select(issuer => issuer.Path + ":Password")
-            : [setting];
+    private static IEnumerable<string> Expand(IConfiguration configuration, string setting) => setting switch
+    {
+        IssuerPasswords => configuration.GetSection("WalletGateway:Issuers").GetChildren().Select(issuer => issuer.Path + ":Password"),
+        IssuerApiKeys => configuration.GetSection("WalletGateway:Issuers").GetChildren()
+            .Where(issuer => !string.IsNullOrWhiteSpace(issuer["ApiKey"])).Select(issuer => issuer.Path + ":ApiKey"),
+        _ => [setting],
+    };
 }

@@ -103,6 +103,7 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
     [InlineData(DevelopmentSecrets.MasterKey, "404142434445464748494A4B4C4D4E4F")]
     [InlineData(DevelopmentSecrets.DeviceTokenKey, "dev-device-token-key-0123456789abcdef")]
     [InlineData("WalletGateway:Issuers:demo-card:Password", "demo-card-dev-secret")]
+    [InlineData("WalletGateway:Issuers:demo-card:ApiKey", DevelopmentSecrets.DemoCardIssuerApiKey)]
     [InlineData(DevelopmentSecrets.AuditChainKey, "6465762D61756469742D636861696E2D6B65792D6E6F742D666F722D70726F64")]
     [InlineData(DevelopmentSecrets.IssuerSecretsKey, "6465762D6973737565722D736563726574732D6B65792D6E6F742D70726F6421")]
     [InlineData(DevelopmentSecrets.AuditChainKey, null)]
@@ -164,7 +165,7 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
 
     private static Task<int> DeviceActivationsAsync(IManagementGrain management) => ActivationsAsync(management, "DeviceGrain");
 
-    private static async Task<int> ActivationsAsync(IManagementGrain management, string grainType) =>
+    internal static async Task<int> ActivationsAsync(IManagementGrain management, string grainType) =>
         (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     private async Task<int> OpenAsync(string token, string issuerId, CancellationToken ct)

@@ -13,7 +13,7 @@ using WalletGateway.Hosting;
 namespace WalletGateway.Gateway.Tests;
 
 /// <summary>
-/// The OpenAPI documents tell clients the truth: every /v1 and /admin route lists the problem responses it can
+/// The OpenAPI documents tell clients the truth: every /v1, /admin and /issuer route lists the problem responses it can
 /// answer with, as problem+json, and together they cover every row of the error table (<see cref="GatewayProblems.For"/>).
 /// </summary>
 [Collection(GatewayCollection.Name)]
@@ -67,6 +67,24 @@ public sealed class OpenApiTests(GatewayFixture fixture)
         Assert.DoesNotContain(terminals.Keys, name => name.StartsWith("Admin", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task IssuerDocument_OnlyWithAnIssuerKeyAndInNoOtherDocument()
+    {
+        var path = $"issuer/openapi/{IssuerCardsApi.DocumentName}.json";
+        using var anonymous = await fixture.Gateway.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(401, (int)anonymous.StatusCode);
+        using var operatorKey = new HttpRequestMessage(HttpMethod.Get, path);
+        operatorKey.Headers.Add(AdminOptions.ApiKeyHeader, OperatorFixture.ApiKey);
+        using var withOperatorKey = await fixture.Gateway.SendAsync(operatorKey, TestContext.Current.CancellationToken);
+        Assert.Equal(401, (int)withOperatorKey.StatusCode);
+
+        var issuer = await OperationsAsync(path, DevelopmentSecrets.DemoCardIssuerApiKey, IssuerKeyAuthentication.Header);
+        Assert.Equal(["IssuerDeleteCard", "IssuerGetCard", "IssuerResumeCard", "IssuerSuspendCard"], issuer.Keys.Order());
+        var others = (await OperationsAsync("openapi/v1.json", apiKey: null)).Keys
+            .Concat((await OperationsAsync($"admin/openapi/{AdminApi.DocumentName}.json", OperatorFixture.ApiKey)).Keys);
+        Assert.DoesNotContain(others, name => name.StartsWith("Issuer", StringComparison.Ordinal));
+    }
+
     /// <summary>What the route's metadata says it can refuse, with statuses from the error table.</summary>
     private static HashSet<int> ExpectedStatuses(RouteEndpoint endpoint)
     {
@@ -99,14 +117,15 @@ public sealed class OpenApiTests(GatewayFixture fixture)
         fixture.GatewayServices.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is not null
-                && (e.RoutePattern.RawText!.StartsWith("/v1", StringComparison.Ordinal) || e.RoutePattern.RawText.StartsWith("/admin", StringComparison.Ordinal)))
+                && new[] { "/v1", "/admin", "/issuer" }.Any(prefix => e.RoutePattern.RawText!.StartsWith(prefix, StringComparison.Ordinal)))
             .Select(e => (e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName, e));
 
-    /// <summary>Operation id → documented status → content types, from both documents.</summary>
+    /// <summary>Operation id → documented status → content types, from the three documents.</summary>
     private async Task<Dictionary<string, Dictionary<int, string[]>>> OperationsAsync()
     {
         var operations = await OperationsAsync("openapi/v1.json", apiKey: null);
-        foreach (var (name, responses) in await OperationsAsync($"admin/openapi/{AdminApi.DocumentName}.json", OperatorFixture.ApiKey))
+        foreach (var (name, responses) in (await OperationsAsync($"admin/openapi/{AdminApi.DocumentName}.json", OperatorFixture.ApiKey))
+            .Concat(await OperationsAsync($"issuer/openapi/{IssuerCardsApi.DocumentName}.json", DevelopmentSecrets.DemoCardIssuerApiKey, IssuerKeyAuthentication.Header)))
         {
             operations.Add(name, responses);
         }
@@ -114,12 +133,12 @@ public sealed class OpenApiTests(GatewayFixture fixture)
         return operations;
     }
 
-    private async Task<Dictionary<string, Dictionary<int, string[]>>> OperationsAsync(string path, string? apiKey)
+    private async Task<Dictionary<string, Dictionary<int, string[]>>> OperationsAsync(string path, string? apiKey, string header = AdminOptions.ApiKeyHeader)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (apiKey is not null)
         {
-            request.Headers.Add(AdminOptions.ApiKeyHeader, apiKey);
+            request.Headers.Add(header, apiKey);
         }
 
         using var response = await fixture.Gateway.SendAsync(request, TestContext.Current.CancellationToken);

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WalletGateway.Gateway.Tests;
 
 /// <summary>A gateway whose outbox retries fast (100 ms doubling to 500 ms, reminder every 3 s), with operator helpers.</summary>
-public sealed class OperatorFixture : GatewayFixture
+public class OperatorFixture : GatewayFixture
 {
     public const string ApiKey = "dev-admin-key";
 
@@ -19,21 +19,28 @@ public sealed class OperatorFixture : GatewayFixture
     /// <summary>An operator call with the API key; returns status and parsed body.</summary>
     public async Task<(int Status, JsonElement Body, string Text)> AdminAsync(HttpMethod method, string path, object? body = null, string? apiKey = ApiKey)
     {
+        var reply = await SendAsync(method, path, body, apiKey is null ? [("X-Operator", "alice")] : [("X-Api-Key", apiKey), ("X-Operator", "alice")]);
+        return (reply.Status, reply.Body, reply.Text);
+    }
+
+    /// <summary>A call with the given headers (to <paramref name="via"/>, else the gateway): status, parsed body, and the headers a refusal is judged by.</summary>
+    public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, IEnumerable<(string Name, string Value)> headers, HttpClient? via = null)
+    {
         using var request = new HttpRequestMessage(method, path);
-        if (apiKey is not null)
+        foreach (var (name, value) in headers)
         {
-            request.Headers.Add("X-Api-Key", apiKey);
+            request.Headers.Add(name, value);
         }
 
-        request.Headers.Add("X-Operator", "alice");
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
         }
 
-        using var response = await Gateway.SendAsync(request);
+        using var response = await (via ?? Gateway).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text);
+        return new Reply((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text,
+            response.Content.Headers.ContentType?.MediaType, response.Headers.RetryAfter?.ToString(), response.Headers.WwwAuthenticate.ToString());
     }
 
     /// <summary>The card reference of the card on <paramref name="chipId"/>, from the operator's lookup by chip (the index row is written after the answer).</summary>
@@ -53,6 +60,8 @@ public sealed class OperatorFixture : GatewayFixture
     /// <summary>What the simulated issuer received, by message id.</summary>
     public async Task<IssuerNotification[]> NotificationsAsync(string issuerId) =>
         (await Simulator.GetFromJsonAsync<IssuerNotification[]>($"admin/issuers/{issuerId}/notifications"))!;
+
+    public sealed record Reply(int Status, JsonElement Body, string Text, string? ContentType, string? RetryAfter, string WwwAuthenticate);
 
     public sealed record IssuerNotification(string Kind, string MessageId, string CardRef, string? ChipId, string? CardId, string? Reason, int Count);
 }

@@ -37,6 +37,7 @@ public sealed class PlacementTests(GatewayFixture fixture)
         [typeof(IssuerGrain)] = typeof(PreferLocalPlacementAttribute),
         [typeof(CardSweepGrain)] = typeof(HashBasedPlacementAttribute),
         [typeof(IssuerRegistryGrain)] = typeof(HashBasedPlacementAttribute),
+        [typeof(IssuerApiKeyGrain)] = typeof(HashBasedPlacementAttribute),
         [typeof(ChipCardsGrain)] = typeof(StatelessWorkerAttribute),
         [typeof(DeviceCardsGrain)] = typeof(StatelessWorkerAttribute),
         [typeof(IssuerCatalogGrain)] = typeof(StatelessWorkerAttribute),

@@ -26,6 +26,7 @@ public static class AdminApi
             .ProducesEdgeProblems().ProducesProblems(GatewayError.InvalidApiKey);
         admin.MapOpenApi($"/openapi/{{documentName:regex(^{DocumentName}$)}}.json");
         admin.MapAdminIssuers();
+        admin.MapAdminIssuerKeys();
         admin.MapAdminCards();
         admin.MapAdminSessions();
         admin.MapAdminDevices();

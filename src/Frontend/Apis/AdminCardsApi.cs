@@ -85,12 +85,7 @@ public static class AdminCardsApi
 
     private static CardChange Change(CardChangeRequest request, HttpContext http)
     {
-        var reason = RequestValidation.RequireText(request.Reason, "reason", 40);
-        if (!reason.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            throw new GatewayException(GatewayError.InvalidRequest, "'reason' must be a code of lower-case letters, digits and '-', e.g. lost-phone.");
-        }
-
+        var reason = RequestValidation.RequireReasonCode(request.Reason);
         if (!WireNames.TryParseCardActor(RequestValidation.RequireText(request.RequestedBy, "requestedBy", 20), out var requestedBy))
         {
             throw new GatewayException(GatewayError.InvalidRequest, "'requestedBy' must be member, issuer or operator.");

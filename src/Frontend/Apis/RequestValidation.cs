@@ -26,6 +26,18 @@ public static class RequestValidation
         return value;
     }
 
+    /// <summary>A lifecycle reason code: lower-case letters, digits and '-', at most 40 (e.g. <c>lost-phone</c>).</summary>
+    public static string RequireReasonCode(string? value)
+    {
+        var reason = RequireText(value, "reason", 40);
+        if (!reason.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw Invalid("'reason' must be a code of lower-case letters, digits and '-', e.g. lost-phone.");
+        }
+
+        return reason;
+    }
+
     public static int RequireSeq(int? seq) => seq switch
     {
         null => throw Invalid("'seq' is required."),

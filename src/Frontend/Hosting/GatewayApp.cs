@@ -57,6 +57,7 @@ public static class GatewayApp
         builder.Services.AddEdgeLimits();
         builder.Services.AddDeviceTokenAuthentication();
         builder.Services.AddAdminApi();
+        builder.Services.AddIssuerCardsApi();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.AddWalletGatewayTelemetry(ServiceName);
@@ -78,6 +79,7 @@ public static class GatewayApp
         app.MapSessionsApi();
         app.MapCardsApi();
         app.MapAdminApi();
+        app.MapIssuerCardsApi();
         return app;
     }
 }

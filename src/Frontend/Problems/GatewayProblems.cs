@@ -28,7 +28,7 @@ public static class GatewayProblems
         GatewayError.Overloaded => (503, "overloaded", "The gateway is shedding new work."),
         GatewayError.IssuerUnavailable => (503, "issuer-unavailable", "The card issuer is unavailable."),
         GatewayError.StorageUnavailable => (503, "storage-unavailable", "The gateway's storage is unavailable."),
-        GatewayError.InvalidApiKey => (401, "invalid-api-key", "No or bad operator API key."),
+        GatewayError.InvalidApiKey => (401, "invalid-api-key", "No or bad API key (the operator key on /admin, the issuer key on /issuer)."),
         GatewayError.CardSuspended => (409, "card-suspended", "The card is suspended or deleted."),
         GatewayError.CardNotFound => (404, "card-not-found", "No such card."),
         GatewayError.CardStateConflict => (409, "card-state-conflict", "The card is not in a state that allows this change."),

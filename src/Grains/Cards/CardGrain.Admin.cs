@@ -123,8 +123,9 @@ public sealed partial class CardGrain
     private GatewayException Conflict(string wanted, string why) =>
         new(GatewayError.CardStateConflict, $"The card is {card.State.Status.ToWire()} and cannot be {wanted}: {why}.");
 
-    private static string ActorOf(CardChange change) =>
-        change.RequestedBy.ToWire() + (change.Operator is { Length: > 0 } name ? $" via operator:{name}" : "");
+    private string ActorOf(CardChange change) =>
+        change.ByIssuerApi ? $"issuer:{IssuerId}"
+        : change.RequestedBy.ToWire() + (change.Operator is { Length: > 0 } name ? $" via operator:{name}" : "");
 
     private CardView View()
     {

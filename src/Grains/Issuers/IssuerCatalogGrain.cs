@@ -14,4 +14,11 @@ public sealed class IssuerCatalogGrain(IssuerDirectory directory) : Grain, IIssu
 
     public async Task<IssuerSummary?> FindAsync(string issuerId) =>
         await directory.FindAsync(issuerId) is { } issuer ? new IssuerSummary(issuerId, issuer.DisplayName) : null;
+
+    public async Task<bool> IsKnownAsync(string issuerId)
+    {
+        // FindAsync refreshes the copy for an id it has not seen (at most every 200 ms): a new issuer is known at once.
+        await directory.FindAsync(issuerId);
+        return directory.FindAny(issuerId) is not null;
+    }
 }

@@ -21,6 +21,11 @@ public sealed class IssuerDirectoryOptionsValidator : IValidateOptions<IssuerDir
             {
                 failures.Add($"{nameof(IssuerDirectoryOptions.Issuers)}:{id}:{nameof(IssuerOptions.BaseUrl)} must be absolute and end in '/'.");
             }
+
+            if (issuer.ApiKey is { Length: > 0 } apiKey && !apiKey.StartsWith(id + ".", StringComparison.Ordinal))
+            {
+                failures.Add($"{nameof(IssuerDirectoryOptions.Issuers)}:{id}:{nameof(IssuerOptions.ApiKey)} must start with the issuer id and a '.'.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

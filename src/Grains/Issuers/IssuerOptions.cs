@@ -28,6 +28,12 @@ public sealed class IssuerOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The issuer's own key for the issuer API (<c>X-Issuer-Key</c>, <c>{issuerId}.{secret}</c>; docs/issuer-api.md), or none.
+    /// Meant for the development defaults: a key an operator issues (stored as a hash) replaces it. Never logged.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Ceiling on calls in flight to this issuer, across the whole cluster.</summary>
     [Range(1, 10_000)]
     public int MaxConcurrentCalls { get; set; } = IssuerDefaults.MaxConcurrentCalls;
