@@ -73,6 +73,34 @@ public sealed class RemoteWipeTests(OperatorFixture fixture)
     }
 
     [Fact]
+    public async Task Wipe_RunningOnTheOldChip_ProvisioningElsewhereWaitsCardBusyThenGoesOn()
+    {
+        var (chip, provisioned, token, memberId) = await fixture.ProvisionAsync();
+        var cardRef = await fixture.CardRefOnChipAsync(chip.ChipId);
+        await fixture.AdminAsync(HttpMethod.Post, $"admin/cards/demo-card/{cardRef}/delete", new { reason = "lost-phone", requestedBy = "member" });
+        await fixture.AdminAsync(HttpMethod.Post, $"admin/cards/demo-card/{cardRef}/resume", new { reason = "new-phone", requestedBy = "member" });
+        var session = await fixture.Client.OpenSessionAsync(token, "demo-card", chip.ChipId);
+        var step = await fixture.Client.RemoveAsync(token, session.SessionId, 0, provisioned.CardId);
+
+        // The removal and a provisioning of the same card never interleave.
+        var newChip = GatewayFixture.NewChip();
+        var busy = await Assert.ThrowsAsync<GatewayProblemException>(async () =>
+            await new ProvisioningRunner(fixture.Client, newChip).ProvisionAsync(token, "demo-card", memberId, await fixture.NewAccessCodeAsync(memberId)));
+        Assert.Equal(409, busy.Status);
+        Assert.EndsWith("/card-busy", busy.Type);
+
+        while (!step.Done)
+        {
+            step = await fixture.Client.RelayAsync(token, session.SessionId, step.Seq, ProvisioningRunner.RelayToChip(chip, step));
+        }
+
+        Assert.True(step.Result!.Removed);
+        var again = await new ProvisioningRunner(fixture.Client, newChip).ProvisionAsync(token, "demo-card", memberId, await fixture.NewAccessCodeAsync(memberId));
+        Assert.Equal("active", again.Status);
+        Assert.Null((await CardAsync(cardRef)).RemovalPendingChipId);
+    }
+
+    [Fact]
     public async Task Wipe_SuspendedForLossThenResumed_NoRemovalPendingAndOtherReasonsSetNone()
     {
         var (chip, _, token, _) = await fixture.ProvisionAsync();

@@ -37,6 +37,12 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
             (statuses, note) = await StatusesAsync(home, settings, chip.ChipId, cancellationToken);
         }
 
+        if (chip.Cards.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Secure element [bold]{chip.ChipId}[/] holds no card any more.");
+            return ExitCodes.Ok;
+        }
+
         var table = new Table()
             .Title($"Secure element {chip.ChipId}")
             .AddColumns("Issuer", "Card id", "Card", "Expiry", "Cardholder", "Check value", "Status", "Removable");
