@@ -1,57 +1,31 @@
+using System.Security.Cryptography;
+
 namespace WalletGateway.SecureChannel;
 
 /// <summary>
-/// The host side of the personalisation of <c>docs/scp03.md</c>: SELECT ISD, INITIALIZE UPDATE, EXTERNAL AUTHENTICATE,
-/// INSTALL [for personalization], STORE DATA blocks, handed out in batches of at most <c>maxApdusPerBatch</c>
-/// APDUs, each batch's responses verified before the next is built.
+/// The host side of the personalisation of <c>docs/scp03.md</c>: the channel script (<see cref="ChannelScript"/>)
+/// with the card's DGIs in STORE DATA blocks, the last answer checked against the SHA-256 receipt of what was sent.
 /// </summary>
-public sealed partial class PersonalizationScript
+public sealed class PersonalizationScript : ChannelScript
 {
     /// <summary>The profile's largest plaintext per STORE DATA block.</summary>
     public const int MaxBlockPlaintext = 239;
 
-    private const int SelectIndex = 0;
-    private const int InitializeUpdateIndex = 1;
-    private const int ExternalAuthenticateIndex = 2;
-    private const int InstallIndex = 3;
-    private const int FirstBlockIndex = 4;
-
-    private readonly HostSecureChannel _channel;
     private readonly CardData _card;
-    private readonly ChipKeys _keys;
-    private readonly int _maxApdusPerBatch;
-    private readonly List<CommandApdu> _commands = [];
-    private readonly List<SentCommand> _batch = [];
     private byte[] _expectedReceipt = [];
-    private CommandApdu? _externalAuthenticate;
-    private int _nextIndex;
     private int _maxBlockDataLength = MaxBlockPlaintext;
 
     public PersonalizationScript(ChipKeys keys, ReadOnlySpan<byte> kdd, CardData card, int maxApdusPerBatch = 16, byte[]? hostChallenge = null)
+        : base(keys, kdd, maxApdusPerBatch, hostChallenge)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxApdusPerBatch, 1);
-        if (kdd.Length != ChipKeys.KddLength)
-        {
-            throw new ArgumentException("The KDD is 10 bytes.", nameof(kdd));
-        }
-
         PaymentPersonalization.Validate(card);
-        _keys = keys;
         _card = card;
-        _maxApdusPerBatch = maxApdusPerBatch;
-        _channel = new HostSecureChannel(keys, kdd, hostChallenge);
     }
-
-    public ScriptState State { get; private set; } = ScriptState.NotStarted;
-
-    /// <summary>How many APDUs of the batch last handed out still await their responses; 0 when none does.</summary>
-    public int PendingApduCount => State == ScriptState.AwaitingResponses ? _batch.Count : 0;
 
     /// <summary>The verified SHA-256 receipt once <see cref="ScriptState.Done"/>.</summary>
     public byte[]? Receipt { get; private set; }
 
-    /// <summary>Plaintext bytes per STORE DATA block, 1 to 239; set before <see cref="Start"/>.</summary>
+    /// <summary>Plaintext bytes per STORE DATA block, 1 to 239; set before <see cref="ChannelScript.Start"/>.</summary>
     public int MaxBlockDataLength
     {
         get => _maxBlockDataLength;
@@ -64,133 +38,31 @@ public sealed partial class PersonalizationScript
     }
 
     /// <summary>
-    /// True once the last STORE DATA block has been handed out: from then on the chip may hold the
-    /// card even if the script fails (e.g. a tampered final response), so the caller must not give
-    /// the card to another chip.
+    /// True once the first STORE DATA block has been handed out: from then on card data may be on the chip, and once
+    /// <see cref="ChannelScript.FinalBlockSent"/> the caller must not give the card to another chip even if the script fails.
     /// </summary>
-    public bool FinalBlockSent => State != ScriptState.NotStarted && _commands.Count > 0 && _nextIndex == _commands.Count;
+    public bool CardDataSent => StoreDataSent;
 
-    /// <summary>
-    /// True once EXTERNAL AUTHENTICATE has been handed out: it is built only after the chip's card cryptogram
-    /// verified, so the chip has proved it holds the keys of its chip id.
-    /// </summary>
-    public bool ChipAuthenticated => State != ScriptState.NotStarted && _nextIndex > ExternalAuthenticateIndex;
-
-    /// <summary>
-    /// True once the first STORE DATA block has been handed out: from then on card data may be on the chip.
-    /// </summary>
-    public bool CardDataSent => State != ScriptState.NotStarted && _nextIndex > FirstBlockIndex;
-
-    /// <summary>The number of STORE DATA blocks the script sends.</summary>
-    public int StoreDataBlockCount => Math.Max(0, _commands.Count - FirstBlockIndex);
-
-    /// <summary>The first batch: SELECT ISD and INITIALIZE UPDATE (only SELECT when batches hold one APDU).</summary>
-    public ScriptStep Start()
+    protected override IReadOnlyList<CommandApdu> BuildStoreData()
     {
-        if (State != ScriptState.NotStarted)
-        {
-            throw new InvalidOperationException("The script has already started.");
-        }
-
-        BuildCommands();
-        State = ScriptState.AwaitingResponses;
-        return NextBatch();
-    }
-
-    /// <summary>
-    /// Verifies the responses (each data ‖ SW) to the batch last handed out and returns the next batch, Done or Failed.
-    /// Throws <see cref="ScriptInputException"/>, changing nothing, when the list cannot answer that batch.
-    /// </summary>
-    public ScriptStep Next(IReadOnlyList<byte[]> responses)
-    {
-        if (State != ScriptState.AwaitingResponses)
-        {
-            throw new InvalidOperationException($"The script is {State}.");
-        }
-
-        ValidateInput(responses);
-        try
-        {
-            for (int i = 0; i < responses.Count; i++)
-            {
-                Verify(_batch[i], ResponseApdu.Parse(responses[i]));
-            }
-        }
-        catch (SecureChannelException ex)
-        {
-            return Fail(ex.Message);
-        }
-
-        if (responses.Count < _batch.Count)
-        {
-            // Cannot happen after Verify (a short list ends with an error status word, which fails), kept as a guard.
-            return Fail("The terminal stopped before the end of the batch.");
-        }
-
-        if (_nextIndex == _commands.Count)
-        {
-            State = ScriptState.Done;
-            Receipt = (byte[])_expectedReceipt.Clone();
-            _batch.Clear();
-            _channel.Close();
-            return new ScriptStep(ScriptStepKind.Done, [], null);
-        }
-
-        return NextBatch();
-    }
-
-    private ScriptStep NextBatch()
-    {
-        _batch.Clear();
-        var apdus = new List<byte[]>();
-        while (_nextIndex < _commands.Count && _batch.Count < _maxApdusPerBatch)
-        {
-            int index = _nextIndex++;
-            SentCommand sent = index switch
-            {
-                SelectIndex or InitializeUpdateIndex => new SentCommand(index, _commands[index].ToBytes(), null),
-                ExternalAuthenticateIndex => new SentCommand(index, _externalAuthenticate!.ToBytes(), null),
-                _ => Wrap(index),
-            };
-            _batch.Add(sent);
-            apdus.Add(sent.Apdu);
-
-            // EXTERNAL AUTHENTICATE needs the INITIALIZE UPDATE response: a batch ends there.
-            if (index == InitializeUpdateIndex)
-            {
-                break;
-            }
-        }
-
-        return new ScriptStep(ScriptStepKind.SendApdus, apdus, null);
-    }
-
-    private SentCommand Wrap(int index)
-    {
-        var wrapped = _channel.Wrap(_commands[index]);
-        return new SentCommand(index, wrapped.Apdu, wrapped);
-    }
-
-    private ScriptStep Fail(string reason)
-    {
-        State = ScriptState.Failed;
-        _batch.Clear();
-        _channel.Close();
-        return new ScriptStep(ScriptStepKind.Failed, [], reason);
-    }
-
-    private void BuildCommands()
-    {
-        _commands.Add(PersonalizationCommands.SelectIsd());
-        _commands.Add(_channel.InitializeUpdate());
-        // A placeholder: EXTERNAL AUTHENTICATE is built from the INITIALIZE UPDATE response.
-        _commands.Add(new CommandApdu(ClassBytes.GlobalPlatformSecured, Instructions.ExternalAuthenticate, Scp03.SecurityLevel, 0x00));
-        _commands.Add(PersonalizationCommands.InstallForPersonalization());
-
         var plaintext = PaymentPersonalization.PlaintextDgis(_card);
         _expectedReceipt = PaymentPersonalization.Receipt(plaintext);
-        _commands.AddRange(PersonalizationCommands.StoreData(plaintext, _keys.Dek, MaxBlockDataLength));
+        return PersonalizationCommands.StoreData(plaintext, Keys.Dek, MaxBlockDataLength);
     }
 
-    private sealed record SentCommand(int Index, byte[] Apdu, WrappedCommand? Wrapped);
+    protected override void VerifyLastResponse(ResponseApdu plain)
+    {
+        var expected = PaymentPersonalization.ReceiptResponse(_expectedReceipt);
+        if (plain.Data.Length == 0)
+        {
+            throw new SecureChannelException("The last STORE DATA brought no receipt.");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(plain.Data, expected))
+        {
+            throw new SecureChannelException("The receipt does not match what was sent.");
+        }
+    }
+
+    protected override void OnDone() => Receipt = (byte[])_expectedReceipt.Clone();
 }

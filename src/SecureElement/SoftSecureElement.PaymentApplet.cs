@@ -4,7 +4,8 @@ using WalletGateway.SecureChannel;
 namespace WalletGateway.SecureElement;
 
 // The payment applet: INSTALL [for personalization] and STORE DATA in DGI format (docs/scp03.md, "The personalisation
-// script"). A card is stored only once its last block verified; anything else leaves the stored cards as they were.
+// script" and "The removal script"). A card is stored or removed only once its last block verified; anything else
+// leaves the stored cards as they were.
 public sealed partial class SoftSecureElement
 {
     private const byte PersonalizationLevel = Scp03.SecurityLevel;
@@ -115,8 +116,22 @@ public sealed partial class SoftSecureElement
             plaintext = new Dgi(received.Tag, value);
         }
 
+        // A removal DGI stands alone: nothing before it, nothing after it.
+        if (p.RemovalCardId is not null || (plaintext.Tag == PaymentRemoval.RemovalDgi && p.HasData))
+        {
+            return StatusWords.WrongData;
+        }
+
         switch (plaintext.Tag)
         {
+            case PaymentRemoval.RemovalDgi:
+                if (!PaymentRemoval.TryReadCardId(plaintext.Value, out var cardId))
+                {
+                    return StatusWords.WrongData;
+                }
+
+                p.RemovalCardId = cardId;
+                break;
             case PaymentPersonalization.PaymentKeyDgi when plaintext.Value.Length != 16:
                 return StatusWords.WrongData;
             case PaymentPersonalization.PaymentKeyDgi:
@@ -141,12 +156,18 @@ public sealed partial class SoftSecureElement
                 break;
         }
 
+        p.HasData = true;
         PaymentPersonalization.AppendToReceipt(p.Receipt, plaintext);
         return StatusWords.Success;
     }
 
     private (byte[] Data, ushort Sw) Complete(Personalization p)
     {
+        if (p.RemovalCardId is not null && p.Reader.IsAtBoundary)
+        {
+            return Remove(p.RemovalCardId, p);
+        }
+
         if (!p.Reader.IsAtBoundary || p.Record is null || p.PaymentKey is null || p.CheckValue is null)
         {
             return ([], StatusWords.WrongData);
@@ -172,6 +193,15 @@ public sealed partial class SoftSecureElement
         return (PaymentPersonalization.ReceiptResponse(receipt), StatusWords.Success);
     }
 
+    // The receipt over the one DGI received is the removal digest: SHA-256 over 0F01 ‖ len ‖ value.
+    private (byte[] Data, ushort Sw) Remove(string cardId, Personalization p)
+    {
+        var digest = p.Receipt.GetHashAndReset();
+        int removed = _cards.RemoveAll(c => c.Card.CardId == cardId);
+        AbortPersonalization();
+        return (PaymentRemoval.Answer(removed > 0 ? PaymentRemoval.Removed : PaymentRemoval.Absent, digest), StatusWords.Success);
+    }
+
     private void AbortPersonalization()
     {
         _personalization?.Dispose();
@@ -193,6 +223,12 @@ public sealed partial class SoftSecureElement
         public byte[]? CheckValue { get; set; }
 
         public CardRecord? Record { get; set; }
+
+        /// <summary>True once a DGI was accepted.</summary>
+        public bool HasData { get; set; }
+
+        /// <summary>The card id of a removal DGI <c>0F01</c>, the only DGI of its script.</summary>
+        public string? RemovalCardId { get; set; }
 
         public void Dispose()
         {

@@ -21,12 +21,14 @@ internal static class TestChips
     public static PersonalizationScript Script(CardData? card = null, int batch = 16, int blockLength = PersonalizationScript.MaxBlockPlaintext) =>
         new(KeysA, KddA, card ?? Card(), batch) { MaxBlockDataLength = blockLength };
 
+    public static RemovalScript Removal(string cardId = "card-0001", int batch = 16) => new(KeysA, KddA, cardId, batch);
+
     public static List<byte[]> Relay(SoftSecureElement chip, IReadOnlyList<byte[]> apdus) =>
         [.. ProvisioningRunner.RelayToChip(chip, apdus).Select(Hex.Parse)];
 
     /// <summary>Runs the script to its end; <paramref name="relay"/> may tamper with a batch (its number, its APDUs).</summary>
     public static ScriptStep Run(
-        PersonalizationScript script, SoftSecureElement chip, Func<int, IReadOnlyList<byte[]>, List<byte[]>>? relay = null)
+        ChannelScript script, SoftSecureElement chip, Func<int, IReadOnlyList<byte[]>, List<byte[]>>? relay = null)
     {
         relay ??= (_, apdus) => Relay(chip, apdus);
         var step = script.Start();

@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-
 namespace WalletGateway.SecureChannel;
 
 // Checking the terminal's responses to a batch: the shape of the list, then each response against its command.
-public sealed partial class PersonalizationScript
+public abstract partial class ChannelScript
 {
     private void ValidateInput(IReadOnlyList<byte[]>? responses)
     {
@@ -57,16 +55,7 @@ public sealed partial class PersonalizationScript
 
                 if (sent.Index == _commands.Count - 1)
                 {
-                    var expected = PaymentPersonalization.ReceiptResponse(_expectedReceipt);
-                    if (plain.Data.Length == 0)
-                    {
-                        throw new SecureChannelException("The last STORE DATA brought no receipt.");
-                    }
-
-                    if (!CryptographicOperations.FixedTimeEquals(plain.Data, expected))
-                    {
-                        throw new SecureChannelException("The receipt does not match what was sent.");
-                    }
+                    VerifyLastResponse(plain);
                 }
 
                 break;
