@@ -10,14 +10,15 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// of the campaign (one <c>chip-*.json</c> per chip, <c>reported.jsonl</c>), for <c>loadrunner invariants</c> to compare
 /// with the durable card records. <see cref="Chips"/> and <see cref="ReportedCards"/> give the same to an in-process check.
 /// </summary>
-public sealed class ChipArchive(string directory)
+public sealed class ChipArchive(string? directory = null)
 {
     public const string ReportedFile = "reported.jsonl";
 
     private readonly ConcurrentDictionary<string, SoftSecureElement> _chips = new();
     private readonly ConcurrentQueue<ReportedCard> _reported = new();
 
-    public string Directory { get; } = directory;
+    /// <summary>Where <see cref="Save"/> writes; null for an archive kept in memory only (an in-process check).</summary>
+    public string? Directory { get; } = directory;
 
     public void Track(SoftSecureElement chip) => _chips.TryAdd(chip.ChipId, chip);
 
@@ -35,13 +36,14 @@ public sealed class ChipArchive(string directory)
     /// <summary>Writes what it holds (appending to earlier campaigns' files in the same folder).</summary>
     public void Save()
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        var directory = Directory ?? throw new InvalidOperationException("This chip archive is kept in memory only.");
+        System.IO.Directory.CreateDirectory(directory);
         foreach (var chip in _chips.Values)
         {
-            chip.Save(Path.Combine(Directory, $"chip-{chip.ChipId}.json"));
+            chip.Save(Path.Combine(directory, $"chip-{chip.ChipId}.json"));
         }
 
-        File.AppendAllLines(Path.Combine(Directory, ReportedFile), _reported.Select(r => JsonSerializer.Serialize(r)));
+        File.AppendAllLines(Path.Combine(directory, ReportedFile), _reported.Select(r => JsonSerializer.Serialize(r)));
     }
 
     /// <summary>Reads <see cref="ReportedFile"/> of <paramref name="directory"/>; none when it is absent.</summary>

@@ -23,6 +23,9 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
 
     protected TerminalPool Terminals { get; } = target.SharedTerminals ?? new(target);
 
+    /// <summary>Where the chips and the cards reported on them are kept: <see cref="GatewayTarget.Chips"/> (<c>--save-chips</c>) unless a scenario keeps its own.</summary>
+    protected virtual ChipArchive? Chips => Target.Chips;
+
     /// <summary>Requests per frontend, for the report.</summary>
     protected FrontendRequests Requests { get; } = new(target);
 
@@ -78,7 +81,7 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
             throw new IterationFailedException(prefix + "result", "not-active", new InvalidOperationException($"Finished as '{step.Result?.Status}'."));
         }
 
-        Target.Chips?.Reported(terminal.Chip.ChipId, step.Result.CardId, session.SessionId);
+        Chips?.Reported(terminal.Chip.ChipId, step.Result.CardId, session.SessionId);
         return step.Result.CardId;
     }
 
