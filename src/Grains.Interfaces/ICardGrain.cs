@@ -67,6 +67,29 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("GetAuditAsync")]
     Task<AuditTrail> GetAuditAsync();
 
+    /// <summary>
+    /// A removal session of <paramref name="deviceId"/> takes the card <paramref name="cardId"/> off <paramref name="chipId"/>:
+    /// accepted only when the card is bound to that chip with that card id (active, suspended or unconfirmed) or its removal
+    /// is pending for that chip and card id, otherwise <see cref="GatewayError.CardNotFound"/>; while it runs (in memory,
+    /// until <paramref name="until"/>) no lease is given and no other removal starts (<see cref="GatewayError.CardBusy"/>).
+    /// Idempotent for the same session.
+    /// </summary>
+    [Alias("BeginRemovalAsync")]
+    Task BeginRemovalAsync(Guid sessionId, string chipId, string cardId, DateTimeOffset until, string deviceId);
+
+    /// <summary>
+    /// The chip's removal answer verified (<paramref name="removed"/>: its outcome): one durable write takes the card off
+    /// the chip (active or unconfirmed → unprovisioned; suspended and deleted stay), clears a pending removal of that chip,
+    /// records <see cref="CardView.LastRemoval"/>, the audit record and the issuer's notice (<c>removed</c>, or <c>wiped</c>
+    /// when the removal was pending). Idempotent for the same session.
+    /// </summary>
+    [Alias("CompleteRemovalAsync")]
+    Task<CardView> CompleteRemovalAsync(Guid sessionId, string chipId, string cardId, string deviceId, bool removed);
+
+    /// <summary>The removal session ended without a verified answer: the card stays as it is; no-op for another session.</summary>
+    [Alias("EndRemovalAsync")]
+    Task EndRemovalAsync(Guid sessionId);
+
     /// <summary>Does the card's pending work now: a lease that ran out, issuer notifications, the chip index row (what the card sweep calls).</summary>
     [Alias("DeliverNotificationsAsync")]
     Task DeliverNotificationsAsync();

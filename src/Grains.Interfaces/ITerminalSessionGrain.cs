@@ -16,6 +16,13 @@ public interface ITerminalSessionGrain : IGrainWithGuidKey
     [Alias("AuthenticateAsync")]
     Task<StepResponse> AuthenticateAsync(string deviceId, int seq, string memberId, string accessCode);
 
+    /// <summary>
+    /// Step 0 of a removal session (instead of authenticate): the card <paramref name="cardId"/> of the session's issuer that
+    /// the gateway has on the session's chip; answers the removal script's first APDUs. Possession of the chip is the proof.
+    /// </summary>
+    [Alias("RemoveAsync")]
+    Task<StepResponse> RemoveAsync(string deviceId, int seq, string cardId);
+
     /// <summary>Relays the chip's responses (hex, each ending in its status word) to the step <paramref name="seq"/>.</summary>
     [Alias("RelayAsync")]
     Task<StepResponse> RelayAsync(string deviceId, int seq, IReadOnlyList<string> responses);

@@ -13,9 +13,13 @@ namespace WalletGateway.Frontend.Apis;
 /// show a suspended or deleted card as such. Only the device that wrote a card to the chip sees it; a device that
 /// wrote none there gets 404, the same answer as for a chip without cards, so the answer tells other devices nothing
 /// (not even that the chip holds cards). The answer names issuer, card id and status only (no card reference, no card data).
+/// A card whose removal from the chip is pending (a remote wipe) is listed to any device, as <c>removal-pending</c>.
 /// </summary>
 public static class CardsApi
 {
+    /// <summary>The status of a card whose removal from the chip is pending (a remote wipe).</summary>
+    public const string RemovalPendingStatus = "removal-pending";
+
     public static IEndpointRouteBuilder MapCardsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/cards").WithTags("Cards").RequireAuthorization()
@@ -23,7 +27,7 @@ public static class CardsApi
         api.MapGet("/", ListAsync)
             .WithName("ListChipCards")
             .ProducesProblems(GatewayError.InvalidRequest, GatewayError.CardNotFound)
-            .WithSummary("Status of the cards written to a chip: active, suspended, deleted (no longer on this chip) or unconfirmed.");
+            .WithSummary("Status of the cards written to a chip: active, suspended, deleted (no longer on this chip), unconfirmed or removal-pending.");
         return app;
     }
 
@@ -31,10 +35,15 @@ public static class CardsApi
     {
         var deviceId = user.DeviceId();
         var chip = RequestValidation.RequireHex(chipId, "chipId", exactBytes: 10).ToUpperInvariant();
-        var locations = await grains.GetGrain<IChipCardsGrain>(chip).ListAsync();
-        var cards = await Task.WhenAll(locations.Select(async l =>
+        var cards = (await ChipCards.ReadAsync(chip, grains)).Select(c =>
         {
-            var view = await grains.GetGrain<ICardGrain>(CardKey.For(l.IssuerId, l.CardRef)).GetAsync();
+            var (l, view) = (c.Location, c.View);
+            if (c.RemovalPending)
+            {
+                // A remote wipe is told to any device asking about the chip: whoever holds the phone must run it.
+                return new ChipCardResponse(l.IssuerId, l.CardId!, RemovalPendingStatus);
+            }
+
             if (view.DeviceId != deviceId)
             {
                 return null;
@@ -43,7 +52,7 @@ public static class CardsApi
             // A card bound to another chip, or to none, is no longer on this one.
             var status = view.ChipId == chip && view.CardId == l.CardId ? view.Status.ToWire() : CardStatus.Deleted.ToWire();
             return new ChipCardResponse(l.IssuerId, l.CardId ?? "", status);
-        }));
+        });
         var mine = cards.OfType<ChipCardResponse>().ToArray();
         if (mine.Length == 0)
         {

@@ -30,12 +30,18 @@ public static class SessionsApi
             .ProducesProblems(StepErrors)
             .ProducesProblems(GatewayError.InvalidAccessCode, GatewayError.MemberLocked, GatewayError.CardActive, GatewayError.CardSuspended,
                 GatewayError.IssuerUnavailable);
+        api.MapPost("/{sessionId}/remove", RemoveAsync)
+            .WithName("RemoveCard")
+            .WithSummary("Step 0 of a removal session: the card to take off the session's chip; answers the first APDUs for the chip.")
+            .ProducesBodyProblems()
+            .ProducesProblems(StepErrors)
+            .ProducesProblems(GatewayError.CardNotFound, GatewayError.CardBusy);
         api.MapPost("/{sessionId}/relay", RelayAsync)
             .WithName("Relay")
             .WithSummary("Step n: the chip's responses to step n's APDUs; answers the next APDUs or the result.")
             .ProducesBodyProblems()
             .ProducesProblems(StepErrors)
-            .ProducesProblems(GatewayError.ChipVerificationFailed, GatewayError.IssuerUnavailable);
+            .ProducesProblems(GatewayError.ChipVerificationFailed, GatewayError.IssuerUnavailable, GatewayError.CardNotFound, GatewayError.CardBusy);
         api.MapDelete("/{sessionId}", AbortAsync)
             .WithName("AbortSession")
             .WithSummary("Abandons the session and releases the card.")
@@ -64,8 +70,13 @@ public static class SessionsApi
 
         var sessionId = Guid.NewGuid();
         var session = grains.GetGrain<ITerminalSessionGrain>(sessionId);
+        var pending = RemovalsPendingAsync(chipId.ToUpperInvariant(), grains);
         var view = await GrainCalls.RetryRejectedAsync(() => session.OpenAsync(deviceId, issuerId, chipId));
-        return TypedResults.Created($"/v1/sessions/{SessionIds.Format(sessionId)}", new SessionOpenedResponse(SessionIds.Format(sessionId), view.Seq, view.ExpiresAt));
+        var removals = await pending;
+        return TypedResults.Created($"/v1/sessions/{SessionIds.Format(sessionId)}", new SessionOpenedResponse(SessionIds.Format(sessionId), view.Seq, view.ExpiresAt)
+        {
+            RemovalsPending = removals.Length > 0 ? removals : null,
+        });
     }
 
     public static async Task<Ok<SessionStepResponse>> AuthenticateAsync(string sessionId, AuthenticateRequest request, ClaimsPrincipal user, IGrainFactory grains)
@@ -75,6 +86,14 @@ public static class SessionsApi
         var memberId = RequestValidation.RequireText(request.MemberId, "memberId", 64);
         var accessCode = RequestValidation.RequireText(request.AccessCode, "accessCode", 64);
         return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.AuthenticateAsync(deviceId, seq, memberId, accessCode))));
+    }
+
+    public static async Task<Ok<SessionStepResponse>> RemoveAsync(string sessionId, RemoveRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (session, deviceId) = Resolve(sessionId, user, grains);
+        var seq = RequestValidation.RequireSeq(request.Seq);
+        var cardId = RequestValidation.RequireText(request.CardId, "cardId", 64);
+        return TypedResults.Ok(ToBody(await GrainCalls.RetryRejectedAsync(() => session.RemoveAsync(deviceId, seq, cardId))));
     }
 
     public static async Task<Ok<SessionStepResponse>> RelayAsync(string sessionId, RelayRequest request, ClaimsPrincipal user, IGrainFactory grains)
@@ -117,6 +136,13 @@ public static class SessionsApi
         Apdus = step.Done ? null : step.Apdus,
         Done = step.Done,
         Card = step.Card is { } card ? new CardPreview(card.Last4, card.Expiry) : null,
-        Result = step.Result is { } result ? new ProvisioningOutcome(result.Status, result.CardId) : null,
+        Result = step.Result is { } result ? new ProvisioningOutcome(result.Status, result.CardId) { Removed = result.Removed } : null,
     };
+
+    /// <summary>The cards whose removal from <paramref name="chipId"/> is pending (remote wipes), told to any device of that chip.</summary>
+    private static async Task<PendingRemoval[]> RemovalsPendingAsync(string chipId, IGrainFactory grains)
+    {
+        var cards = await ChipCards.ReadAsync(chipId, grains);
+        return [.. cards.Where(c => c.RemovalPending).Select(c => new PendingRemoval(c.Location.IssuerId, c.Location.CardId!))];
+    }
 }

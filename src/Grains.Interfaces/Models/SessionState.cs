@@ -12,4 +12,7 @@ public enum SessionState
     Failed = 5,
     Aborted = 6,
     Expired = 7,
+
+    /// <summary>A removal session whose chip answer verified: the card is off the chip.</summary>
+    Removed = 8,
 }

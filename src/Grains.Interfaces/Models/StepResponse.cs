@@ -15,4 +15,9 @@ public sealed record CardSummary([property: Id(0)] string Last4, [property: Id(1
 
 /// <summary>The outcome of a finished session.</summary>
 [GenerateSerializer, Immutable, Alias("WalletGateway.ProvisioningResult")]
-public sealed record ProvisioningResult([property: Id(0)] string Status, [property: Id(1)] string CardId);
+public sealed record ProvisioningResult([property: Id(0)] string Status, [property: Id(1)] string CardId)
+{
+    /// <summary>A removal session's verified chip outcome: true when the chip removed the card, false when it did not hold it.</summary>
+    [Id(2)]
+    public bool? Removed { get; init; }
+}

@@ -17,6 +17,7 @@ public static class WireNames
         SessionState.Failed => "failed",
         SessionState.Aborted => "aborted",
         SessionState.Expired => "expired",
+        SessionState.Removed => "removed",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

@@ -30,6 +30,10 @@ public sealed partial class CardGrain
         {
             case CardStatus.Active:
                 return View();
+            case CardStatus.Suspended when state.ChipId is null:
+                // Taken off its chip while suspended (a removal or a wipe): like a deleted card, writable again, to any chip.
+                await ChangeAsync(CardStatus.Unprovisioned, "resumed", IssuerNoticeKinds.Resume, change);
+                return View();
             case CardStatus.Suspended:
                 await ChangeAsync(CardStatus.Active, "resumed", IssuerNoticeKinds.Resume, change);
                 return View();
@@ -87,6 +91,7 @@ public sealed partial class CardGrain
         var requestedBy = change.RequestedBy.ToWire();
         Record(@event, actor, sessionId: null, change.Reason);
         Enqueue(noticeKind, $"{noticeKind}-{Guid.NewGuid():N}", change.Reason, requestedBy);
+        NoteRemovalForChange(state.Status, status, change.Reason);
         state.Status = status;
         state.SessionId = null;
         state.LeaseUntil = null;
@@ -133,6 +138,9 @@ public sealed partial class CardGrain
             AuditRecords = (int)s.AuditSeq,
             DeadLetters = [.. s.DeadLetters],
             DeviceId = s.DeviceId,
+            RemovalPendingChipId = s.RemovalPendingChipId,
+            RemovalPendingCardId = s.RemovalPendingCardId,
+            LastRemoval = s.LastRemoval,
         };
     }
 }

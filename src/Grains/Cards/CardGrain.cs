@@ -51,6 +51,8 @@ public sealed partial class CardGrain(
             throw new GatewayException(GatewayError.CardBusy, "This card is being written to a phone right now.", retryAfter: other.Until - now);
         }
 
+        EnsureNotBeingRemoved();
+
         if (EnsureWritable(sessionId, chipId) is { } durable)
         {
             return Task.FromResult(durable);
@@ -176,17 +178,19 @@ public sealed partial class CardGrain(
     }
 
     /// <summary>Appends the next audit record to the state (durable with the write that follows).</summary>
-    private void Record(string @event, string actor, Guid? sessionId, string? reason, DateTimeOffset? at = null)
+    private void Record(string @event, string actor, Guid? sessionId, string? reason, DateTimeOffset? at = null, CardLocationRow? on = null)
     {
         var s = card.State;
-        var record = auditLog.Chain.Next(s.AuditSeq, s.AuditHead, at ?? clock.UtcNow, @event, actor, sessionId, s.ChipId, s.CardId, reason);
+        var record = auditLog.Chain.Next(
+            s.AuditSeq, s.AuditHead, at ?? clock.UtcNow, @event, actor, sessionId, on?.ChipId ?? s.ChipId, on?.CardId ?? s.CardId, reason);
         s.UnexportedAudit.Add(record);
         s.AuditSeq = record.Seq;
         s.AuditHead = record.Hash;
     }
 
-    private void Enqueue(string kind, string messageId, string? reason, string? requestedBy) =>
-        card.State.Outbox.Add(new OutboxMessage(kind, messageId, card.State.ChipId, card.State.CardId, reason, requestedBy, clock.UtcNow));
+    private void Enqueue(string kind, string messageId, string? reason, string? requestedBy, CardLocationRow? on = null) =>
+        card.State.Outbox.Add(new OutboxMessage(
+            kind, messageId, on?.ChipId ?? card.State.ChipId, on?.CardId ?? card.State.CardId, reason, requestedBy, clock.UtcNow));
 
     private void SetChange(string? reason, string actor)
     {

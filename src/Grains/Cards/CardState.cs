@@ -50,6 +50,18 @@ public sealed class CardState : IHasSideRows
     /// <summary>The chip index row the card still owes (written in groups after the change that bound the card to the chip).</summary>
     [Id(17)] public CardLocationRow? ChipIndexPending { get; set; }
 
+    /// <summary>Removal pending: the chip the card must still be taken off (deleted, or suspended for loss, while on it).</summary>
+    [Id(18)] public string? RemovalPendingChipId { get; set; }
+
+    /// <summary>The card id (<c>DF01</c>) on <see cref="RemovalPendingChipId"/>.</summary>
+    [Id(19)] public string? RemovalPendingCardId { get; set; }
+
+    /// <summary>The last removal the chip proved (its <c>DF71</c> answer verified).</summary>
+    [Id(20)] public CardRemoval? LastRemoval { get; set; }
+
+    /// <summary>The session of <see cref="LastRemoval"/>: its completion retried is answered without a second write.</summary>
+    [Id(21)] public Guid? LastRemovalSessionId { get; set; }
+
     // Not state: set by the grain just before a write and taken by the storage (a method, so no serializer sees it).
     [NonSerialized]
     private SideRow? _marker;

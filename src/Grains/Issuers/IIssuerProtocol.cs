@@ -17,6 +17,12 @@ public interface IIssuerProtocol
 
     HttpRequestMessage CreateNotice(IssuerOptions issuer, IssuerNotice notice);
 
+    /// <summary>
+    /// Whether this protocol has a message for the notice kind; a kind it has none for is acknowledged without sending
+    /// (an issuer on an older interface keeps working unchanged).
+    /// </summary>
+    bool Sends(string noticeKind) => true;
+
     /// <summary>Returns when the issuer acknowledged the notice (a duplicate counts); throws <see cref="IssuerCallException"/> otherwise.</summary>
     Task ReadNoticeAsync(HttpResponseMessage response, CancellationToken cancellationToken);
 }

@@ -65,6 +65,11 @@ public sealed partial class IssuerClient(
         var issuer = directory.FindAny(issuerId)
             ?? throw new IssuerCallException(IssuerCallFailure.Unavailable, $"Issuer '{issuerId}' is not configured.");
         var protocol = ProtocolOf(issuer);
+        if (!protocol.Sends(notice.Kind))
+        {
+            return;
+        }
+
         using var request = protocol.CreateNotice(issuer, notice);
         using var response = await SendAsync(issuerId, issuer, request, notice.Kind, cancellationToken);
         try

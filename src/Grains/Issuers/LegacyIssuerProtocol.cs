@@ -97,6 +97,10 @@ public sealed class LegacyIssuerProtocol : IIssuerProtocol
         }
     }
 
+    /// <summary>The legacy interface knows the five transactions below only (no removal, wipe or renewal codes).</summary>
+    public bool Sends(string noticeKind) => noticeKind is IssuerNoticeKinds.Complete or IssuerNoticeKinds.Abort
+        or IssuerNoticeKinds.Suspend or IssuerNoticeKinds.Resume or IssuerNoticeKinds.Delete;
+
     /// <summary>The legacy transaction code of a notice kind.</summary>
     public static string Transaction(string kind) => kind switch
     {

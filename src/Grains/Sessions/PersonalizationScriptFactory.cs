@@ -4,7 +4,7 @@ using WalletGateway.SecureChannel;
 namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
-/// Builds sessions' SCP03 personalisation scripts. The only holder of the secure-element master key:
+/// Builds sessions' SCP03 personalisation and removal scripts. The only holder of the secure-element master key:
 /// chip keys are derived here, from the chip id (its KDD), and nowhere else.
 /// </summary>
 public sealed class PersonalizationScriptFactory(IOptions<SecureElementOptions> secureElement, IOptions<SessionOptions> sessions)
@@ -17,5 +17,12 @@ public sealed class PersonalizationScriptFactory(IOptions<SecureElementOptions> 
     {
         var kdd = Convert.FromHexString(chipId);
         return new PersonalizationScript(ChipKeys.Derive(_masterKey, kdd), kdd, card, _maxApdusPerStep, hostChallenge);
+    }
+
+    /// <summary>A script, not yet started, that takes the card <paramref name="cardId"/> off the chip <paramref name="chipId"/>.</summary>
+    public RemovalScript CreateRemoval(string chipId, string cardId, byte[] hostChallenge)
+    {
+        var kdd = Convert.FromHexString(chipId);
+        return new RemovalScript(ChipKeys.Derive(_masterKey, kdd), kdd, cardId, _maxApdusPerStep, hostChallenge);
     }
 }

@@ -9,6 +9,7 @@ public sealed class SessionMetrics
 
     private readonly Counter<long> _opened;
     private readonly Counter<long> _completed;
+    private readonly Counter<long> _removed;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _migrated;
     private readonly Histogram<double> _stepDuration;
@@ -18,6 +19,8 @@ public sealed class SessionMetrics
         var meter = meterFactory.Create(MeterName);
         _opened = meter.CreateCounter<long>("walletgateway.sessions.opened", "{session}", "Sessions opened.");
         _completed = meter.CreateCounter<long>("walletgateway.sessions.completed", "{session}", "Sessions that activated a card.");
+        _removed = meter.CreateCounter<long>("walletgateway.sessions.removed", "{session}",
+            "Removal sessions whose chip answer (DF71) verified, by kind (removal, wipe).");
         _failed = meter.CreateCounter<long>("walletgateway.sessions.failed", "{session}",
             "Sessions that ended without a card, by reason (chip-verification-failed, aborted-by-terminal, session-expired, superseded…).");
         _migrated = meter.CreateCounter<long>("walletgateway.sessions.migrated", "{session}",
@@ -30,6 +33,8 @@ public sealed class SessionMetrics
     public void Opened() => _opened.Add(1);
 
     public void Completed() => _completed.Add(1);
+
+    public void Removed(string kind) => _removed.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void Failed(string reason) => _failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -94,6 +94,7 @@ public sealed partial class TerminalSessionGrain
             }
         }
 
+        await EndRemovalAsync(reason);
         await Claims.ReleaseAsync(_session);
         metrics.Failed(reason);
         LogEnded(logger, SessionId, final.Describe(), reason);

@@ -40,6 +40,7 @@ public sealed partial class TerminalSessionGrain
             }
         }
 
+        RehydrateRemoval();
         metrics.Migrated("in");
         LogRehydrated(logger, SessionId, _session.State.Describe());
     }

@@ -91,7 +91,7 @@ public sealed partial class TerminalSessionGrain(
         {
             case SessionState.Aborted:
                 return;
-            case SessionState.Active or SessionState.Failed:
+            case SessionState.Active or SessionState.Removed or SessionState.Failed:
                 throw SessionStates.Closed(_session.State);
         }
 

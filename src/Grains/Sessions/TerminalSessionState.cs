@@ -58,6 +58,10 @@ public sealed record TerminalSessionState
     [Id(13)]
     public bool CardDataOut { get; init; }
 
+    /// <summary>Set from the removal step (a removal session instead of a provisioning): what its script is rebuilt from.</summary>
+    [Id(14)]
+    public RemovalInput? Removal { get; init; }
+
     /// <summary>The issuer's answer kept for an identical authenticate retry; stays on this silo.</summary>
     [field: NonSerialized]
     public MemberAnswer? IssuerAnswer { get; init; }

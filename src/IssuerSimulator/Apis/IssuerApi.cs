@@ -41,7 +41,7 @@ public static class IssuerApi
         api.MapPost("/cards/lifecycle", CardLifecycle)
             .WithMetadata(new IssuerEndpointMetadata(IssuerOperation.Lifecycle))
             .WithName("CardLifecycle")
-            .WithSummary("Notify the issuer that a card was suspended, resumed or deleted (idempotent on messageId)")
+            .WithSummary("Notify the issuer that a card was suspended, resumed, deleted, removed from or wiped off a chip, or renewed (idempotent on messageId)")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -57,7 +57,8 @@ public static class IssuerApi
         var validation = new Validation()
             .Required("cardRef", request.CardRef)
             .Required("messageId", request.MessageId)
-            .Check(request.Event is "suspend" or "resume" or "delete", "event", "'event' must be suspend, resume or delete.")
+            .Check(request.Event is "suspend" or "resume" or "delete" or "removed" or "wiped" or "renewed", "event",
+                "'event' must be suspend, resume, delete, removed, wiped or renewed.")
             .Optional("chipId", request.ChipId)
             .Optional("cardId", request.CardId);
         return validation.IsValid

@@ -14,6 +14,7 @@ namespace WalletGateway.Terminal.Protocol;
 [JsonSerializable(typeof(OpenSessionRequest))]
 [JsonSerializable(typeof(AuthenticateRequest))]
 [JsonSerializable(typeof(RelayRequest))]
+[JsonSerializable(typeof(RemoveRequest))]
 [JsonSerializable(typeof(DeviceRegisteredResponse))]
 [JsonSerializable(typeof(IReadOnlyList<IssuerResponse>))]
 [JsonSerializable(typeof(SessionOpenedResponse))]

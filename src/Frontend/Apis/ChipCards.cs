@@ -1,0 +1,25 @@
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Interfaces.Models;
+
+namespace WalletGateway.Frontend.Apis;
+
+/// <summary>
+/// The cards the chip index lists for a chip, each with what its card grain holds now (the grain is the truth: the index
+/// rows are only ever added), and whether the card's removal from this chip is pending (a remote wipe).
+/// </summary>
+internal static class ChipCards
+{
+    public static async Task<ChipCard[]> ReadAsync(string chipId, IGrainFactory grains)
+    {
+        var locations = await grains.GetGrain<IChipCardsGrain>(chipId).ListAsync();
+        return await Task.WhenAll(locations.Select(async l =>
+        {
+            var view = await grains.GetGrain<ICardGrain>(CardKey.For(l.IssuerId, l.CardRef)).GetAsync();
+            var pending = l.CardId is not null && view.RemovalPendingChipId == chipId && view.RemovalPendingCardId == l.CardId;
+            return new ChipCard(l, view, pending);
+        }));
+    }
+}
+
+/// <summary>A chip index row and its card's view; <paramref name="RemovalPending"/> when the card must still be taken off this chip.</summary>
+internal sealed record ChipCard(CardLocation Location, CardView View, bool RemovalPending);
