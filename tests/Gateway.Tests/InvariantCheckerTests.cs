@@ -85,6 +85,20 @@ public sealed class InvariantCheckerTests : IDisposable
         Assert.Equal((2, 1, 1), (report.CardsOnChips, report.DurablyActive, report.AwaitingWipe));
     }
 
+    [Fact]
+    public async Task RemovalCutOff_ChipDroppedTheCardRecordStillOnIt_CountedUnfinishedNotAViolation()
+    {
+        // The chip took the removal, the final relay (its DF71) never reached the gateway: the card is on no chip.
+        var chip = GatewayFixture.NewChip();
+        var admin = Records(chip.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CAAAA","status":"active","onThisChip":true}]""", "00", "[]");
+        ChipArchive.ReportedCard[] reported = [new(chip.ChipId, "CAAAA", "s1"), new(chip.ChipId, "CAAAA", "s2", ChipArchive.ReportedCard.RemovingOutcome)];
+
+        var report = await Checker(admin).CheckAsync([chip], reported, TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.Violations);
+        Assert.Equal((0, 1, 0), (report.CardsOnChips, report.RemovalsUnfinished, report.ReportedActive));
+    }
+
     public void Dispose() => _chips.Delete(recursive: true);
 
     private static InvariantChecker Checker(CannedAdmin admin) => new(new HttpClient(admin) { BaseAddress = new Uri("http://gateway/") }, "key");

@@ -14,6 +14,9 @@ public sealed class InvariantReport
     /// <summary>Cards on chips whose last answer there was <c>removed</c> (the chip's <c>DF71</c> verified).</summary>
     public int ReportedRemoved { get; set; }
 
+    /// <summary>Cards on chips whose last answer there began a removal that was not seen verified (e.g. its final relay cut off).</summary>
+    public int RemovalsUnfinished { get; set; }
+
     public int CardsOnChips { get; set; }
 
     public int DurablyActive { get; set; }
@@ -40,6 +43,6 @@ public sealed class InvariantReport
 
     public override string ToString() =>
         $"chips {Chips}, cards on chips {CardsOnChips} (durably active there {DurablyActive}, unconfirmed {Unconfirmed}, awaiting wipe {AwaitingWipe}), " +
-        $"reported active {ReportedActive}, reported removed {ReportedRemoved}, leases still running {LeasesRunning}" +
+        $"reported active {ReportedActive}, reported removed {ReportedRemoved}, removals unfinished {RemovalsUnfinished}, leases still running {LeasesRunning}" +
         $"{(LastLeaseEnds is { } t ? $" (last ends {t:HH:mm:ss}Z)" : "")}, violations {Violations.Count}";
 }

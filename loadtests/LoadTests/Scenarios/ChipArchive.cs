@@ -29,6 +29,10 @@ public sealed class ChipArchive(string? directory = null)
 
     public void Reported(string chipId, string cardId, string sessionId) => _reported.Enqueue(new ReportedCard(chipId, cardId, sessionId));
 
+    /// <summary>A removal session named the card (step 0 answered): from now on the chip may drop it before the gateway verifies its answer.</summary>
+    public void ReportedRemoving(string chipId, string cardId, string sessionId) =>
+        _reported.Enqueue(new ReportedCard(chipId, cardId, sessionId, ReportedCard.RemovingOutcome));
+
     /// <summary>A removal session ended <c>done</c> (the chip's <c>DF71</c> verified): the card is off that chip.</summary>
     public void ReportedRemoved(string chipId, string cardId, string sessionId) =>
         _reported.Enqueue(new ReportedCard(chipId, cardId, sessionId, ReportedCard.RemovedOutcome));
@@ -55,11 +59,14 @@ public sealed class ChipArchive(string? directory = null)
             : [];
     }
 
-    /// <summary>One answer of the gateway: <paramref name="Outcome"/> <c>active</c> (written to the chip) or <c>removed</c> (off it).</summary>
+    /// <summary>One answer of the gateway: <paramref name="Outcome"/> <c>active</c> (written to the chip), <c>removing</c> (a removal begun) or <c>removed</c> (off it).</summary>
     public sealed record ReportedCard(string ChipId, string CardId, string SessionId, string Outcome = ReportedCard.ActiveOutcome)
     {
         public const string ActiveOutcome = "active";
 
         public const string RemovedOutcome = "removed";
+
+        /// <summary>A removal begun and not seen verified (e.g. its final relay cut off): the chip may or may not hold the card.</summary>
+        public const string RemovingOutcome = "removing";
     }
 }

@@ -125,6 +125,7 @@ public sealed class PhoneChangeScenario(GatewayTarget target) : ProvisionScenari
         var session = await context.StepAsync("a-remove-open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
         opened(Stopwatch.GetTimestamp());
         var first = await context.StepAsync("a-remove", (_, ct) => client.RemoveAsync(terminal.DeviceToken, session.SessionId, session.Seq, cardId, ct));
+        _chips.ReportedRemoving(terminal.Chip.ChipId, cardId, session.SessionId);
         var step = await RelayUntilDoneAsync(context, terminal, session, first, "a-remove-");
         if (step.Result is not { Status: "removed", Removed: true } result || result.CardId != cardId)
         {
