@@ -20,7 +20,10 @@ app.Configure(config =>
         .WithExample("provision")
         .WithExample("provision", "--issuer", "demo-card", "--member", "M0001");
     config.AddCommand<CardsCommand>("cards")
-        .WithDescription("List the cards this terminal's secure element holds.");
+        .WithDescription("List the cards this terminal's secure element holds, which can be removed, and run removals the gateway asks for.");
+    config.AddCommand<RemoveCommand>("remove")
+        .WithDescription("Take a card off this terminal's secure element (the gateway verifies the chip's answer).")
+        .WithExample("remove", "--issuer", "demo-card", "--card-id", "C0123456789ABCDEF01234567");
     config.SetExceptionHandler((exception, _) =>
     {
         switch (exception)

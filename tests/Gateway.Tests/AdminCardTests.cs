@@ -35,7 +35,8 @@ public sealed class AdminCardTests(OperatorFixture fixture)
         Assert.Equal(200, status);
         Assert.Equal("suspended", body.GetProperty("status").GetString());
         Assert.Equal("member via operator:alice", body.GetProperty("changedBy").GetString());
-        Assert.Equal("suspended", Assert.Single(await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Status);
+        // Suspended for loss while on the chip: the chip's removal is pending (a remote wipe), until resumed.
+        Assert.Equal("removal-pending", Assert.Single(await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Status);
         var code = await fixture.NewAccessCodeAsync(memberId);
         var refused = await Assert.ThrowsAsync<GatewayProblemException>(() =>
             new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code));
@@ -57,7 +58,8 @@ public sealed class AdminCardTests(OperatorFixture fixture)
         Assert.Equal(200, status);
         Assert.Equal("deleted", body.GetProperty("status").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("chipId").ValueKind);
-        Assert.Equal("deleted", Assert.Single(await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Status);
+        // Deleted while on the chip: the chip's removal is pending (a remote wipe, RemoteWipeTests).
+        Assert.Equal("removal-pending", Assert.Single(await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Status);
         var newChip = GatewayFixture.NewChip();
         var refused = await Assert.ThrowsAsync<GatewayProblemException>(async () =>
             await new ProvisioningRunner(fixture.Client, newChip).ProvisionAsync(token, "demo-card", memberId, await fixture.NewAccessCodeAsync(memberId)));

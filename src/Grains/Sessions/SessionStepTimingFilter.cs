@@ -5,8 +5,8 @@ using WalletGateway.Grains.Interfaces.Models;
 namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
-/// Times the steps of terminal sessions (<c>walletgateway.session.step.duration</c>): open, authenticate
-/// and relay calls to <see cref="ITerminalSessionGrain"/>, with their outcome: "ok", the
+/// Times the steps of terminal sessions (<c>walletgateway.session.step.duration</c>): open, authenticate,
+/// remove and relay calls to <see cref="ITerminalSessionGrain"/>, with their outcome: "ok", the
 /// <see cref="GatewayError"/> of a refusal, or "error". A silo-wide incoming call filter; other calls pass.
 /// </summary>
 internal sealed class SessionStepTimingFilter(SessionMetrics metrics) : IIncomingGrainCallFilter
@@ -40,6 +40,7 @@ internal sealed class SessionStepTimingFilter(SessionMetrics metrics) : IIncomin
     {
         nameof(ITerminalSessionGrain.OpenAsync) => "open",
         nameof(ITerminalSessionGrain.AuthenticateAsync) => "authenticate",
+        nameof(ITerminalSessionGrain.RemoveAsync) => "remove",
         nameof(ITerminalSessionGrain.RelayAsync) => "relay",
         _ => null,
     };

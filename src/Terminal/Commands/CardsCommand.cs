@@ -7,10 +7,13 @@ namespace WalletGateway.Terminal.Commands;
 
 /// <summary>
 /// What the secure element holds, with the status the gateway holds for each card (a suspended card shows as
-/// suspended, a deleted one as deleted). Shows the last four digits only, never a full card number.
+/// suspended, a deleted one as deleted) and which can be removed; a removal the gateway says is pending (a remote wipe)
+/// is run first, by itself. Shows the last four digits only, never a full card number.
 /// </summary>
 internal sealed class CardsCommand : AsyncCommand<CardsSettings>
 {
+    private const string RemovalPending = "removal-pending";
+
     public override async Task<int> ExecuteAsync(CommandContext context, CardsSettings settings, CancellationToken cancellationToken)
     {
         var home = new TerminalHome(settings.Home);
@@ -27,9 +30,22 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
         }
 
         var (statuses, note) = settings.Offline ? (null, "not asked (--offline)") : await StatusesAsync(home, settings, chip.ChipId, cancellationToken);
+        if (statuses?.Where(s => s.Status == RemovalPending).Select(s => new PendingRemoval(s.IssuerId, s.CardId)).ToList() is { Count: > 0 } wipes)
+        {
+            using var http = new HttpClient { BaseAddress = settings.GatewayRoot, Timeout = TimeSpan.FromSeconds(30) };
+            await RemovalScreen.RunPendingAsync(home, new GatewayClient(http), chip, wipes, cancellationToken);
+            (statuses, note) = await StatusesAsync(home, settings, chip.ChipId, cancellationToken);
+        }
+
+        if (chip.Cards.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Secure element [bold]{chip.ChipId}[/] holds no card any more.");
+            return ExitCodes.Ok;
+        }
+
         var table = new Table()
             .Title($"Secure element {chip.ChipId}")
-            .AddColumns("Issuer", "Card id", "Card", "Expiry", "Cardholder", "Check value", "Status");
+            .AddColumns("Issuer", "Card id", "Card", "Expiry", "Cardholder", "Check value", "Status", "Removable");
         foreach (var card in chip.Cards)
         {
             table.AddRow(
@@ -39,10 +55,16 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
                 new Text(card.Expiry),
                 new Text(card.CardholderName),
                 new Text(card.PaymentKeyCheckValue),
-                StatusCell(statuses, card.IssuerId, card.CardId));
+                StatusCell(statuses, card.IssuerId, card.CardId),
+                new Text(IsRemovable(statuses, card.IssuerId, card.CardId) ? "yes" : "-"));
         }
 
         AnsiConsole.Write(table);
+        if (chip.Cards.Any(c => IsRemovable(statuses, c.IssuerId, c.CardId)))
+        {
+            AnsiConsole.MarkupLine("[grey]Take a card off this phone: remove --issuer <issuer> --card-id <card id>.[/]");
+        }
+
         if (note is not null)
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]Status from the gateway: {note}.[/]");
@@ -70,6 +92,10 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
         }
     }
 
+    /// <summary>The gateway has the card on this chip (active, suspended, unconfirmed, or its removal pending): a removal session takes it off.</summary>
+    private static bool IsRemovable(IReadOnlyList<ChipCardResponse>? statuses, string issuerId, string cardId) =>
+        statuses?.FirstOrDefault(s => s.IssuerId == issuerId && s.CardId == cardId)?.Status is "active" or "suspended" or "unconfirmed" or RemovalPending;
+
     private static Markup StatusCell(IReadOnlyList<ChipCardResponse>? statuses, string issuerId, string cardId)
     {
         if (statuses is null)
@@ -83,6 +109,7 @@ internal sealed class CardsCommand : AsyncCommand<CardsSettings>
             "active" => "[green]active[/]",
             "suspended" => "[yellow]suspended[/]",
             "deleted" => "[red]deleted[/]",
+            RemovalPending => "[red]removal-pending[/]",
             _ => $"[grey]{Markup.Escape(status)}[/]",
         });
     }

@@ -68,7 +68,7 @@ internal sealed partial class ProvisionCommand
             .BorderColor(active ? Color.Green : Color.Yellow));
     }
 
-    private static void ShowProblem(GatewayProblemException problem)
+    internal static void ShowProblem(GatewayProblemException problem)
     {
         var console = ErrorConsole.Instance;
         console.MarkupLineInterpolated($"[red]The gateway refused:[/] {problem.Status} {problem.Title}");

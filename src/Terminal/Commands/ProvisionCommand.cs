@@ -26,6 +26,7 @@ internal sealed partial class ProvisionCommand : AsyncCommand<ProvisionSettings>
             var chip = LoadOrCreateChip(home, settings);
             var result = await ProvisionAsync(home, client, chip, input, cancellationToken);
             ShowResult(result, chip.ChipId);
+            await RemovalScreen.RunPendingAsync(home, client, chip, result.RemovalsPending ?? [], cancellationToken);
             return IsActive(result.Status) ? ExitCodes.Ok : ExitCodes.Refused;
         }
         catch (GatewayProblemException problem)

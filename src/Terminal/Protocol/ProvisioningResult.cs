@@ -10,4 +10,7 @@ namespace WalletGateway.Terminal.Protocol;
 /// <param name="ApdusRelayed">Chip responses sent back to the gateway.</param>
 /// <param name="Card">Last four digits and expiry, as the gateway reported them on authentication.</param>
 /// <param name="TraceId">The W3C trace id every request of the session carried (<see cref="CardTrace"/>).</param>
-public sealed record ProvisioningResult(string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardPreview? Card, string? TraceId = null);
+/// <param name="RemovalsPending">Cards whose removal from this chip the gateway said is pending (remote wipes), from the session's opening.</param>
+public sealed record ProvisioningResult(
+    string SessionId, string CardId, string Status, int RoundTrips, int ApdusRelayed, CardPreview? Card, string? TraceId = null,
+    IReadOnlyList<PendingRemoval>? RemovalsPending = null);

@@ -64,7 +64,8 @@ public sealed class ProvisioningRunner
             }
 
             var outcome = step.Result ?? throw new InvalidOperationException("A finished step always carries a result.");
-            return new ProvisioningResult(session.SessionId, outcome.CardId, outcome.Status, roundTrips, relayed, card, trace.TraceId.ToHexString());
+            return new ProvisioningResult(
+                session.SessionId, outcome.CardId, outcome.Status, roundTrips, relayed, card, trace.TraceId.ToHexString(), session.RemovalsPending);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using WalletGateway.Contracts;
 using WalletGateway.SecureElement;
 
 namespace WalletGateway.Terminal.Protocol;
@@ -27,5 +28,17 @@ public sealed class RemovalRunner(GatewayClient client, SoftSecureElement chip)
 
         var outcome = step.Result ?? throw new InvalidOperationException("A finished step always carries a result.");
         return new RemovalResult(session.SessionId, outcome.CardId, outcome.Removed == true, roundTrips);
+    }
+
+    /// <summary>Runs the removals the gateway said are pending for this chip (remote wipes), one session each, in order.</summary>
+    public async Task<IReadOnlyList<RemovalResult>> RemovePendingAsync(string deviceToken, IEnumerable<PendingRemoval> pending, CancellationToken ct = default)
+    {
+        var results = new List<RemovalResult>();
+        foreach (var removal in pending)
+        {
+            results.Add(await RemoveAsync(deviceToken, removal.IssuerId, removal.CardId, ct));
+        }
+
+        return results;
     }
 }
