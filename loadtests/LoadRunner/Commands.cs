@@ -17,8 +17,30 @@ internal static partial class Commands
             : null;
         using var simulator = CampaignFactory.Http(new Uri(config.Simulator), timeout);
         var target = CampaignFactory.Target(config, gateways.Clients, simulator);
-        var report = await ExecuteAsync(settings, CampaignFactory.Runs(config, target), config.NoLive, ct);
-        return report.ExitCode;
+        var runs = CampaignFactory.Runs(config, target);
+        var report = await ExecuteAsync(settings, runs, config.NoLive, ct);
+        return Math.Max(report.ExitCode, InvariantsHeld(runs) ? 0 : 1);
+    }
+
+    /// <summary>Prints what a scenario's own invariant check found (phone-change); false when it found a violation.</summary>
+    private static bool InvariantsHeld(IReadOnlyList<ScenarioRun> runs)
+    {
+        var held = true;
+        foreach (var run in runs)
+        {
+            if (run.Scenario is PhoneChangeScenario { Invariants: { } invariants })
+            {
+                Say($"invariants ({run.Scenario.Name}): {invariants}");
+                foreach (var violation in invariants.Violations.Take(50))
+                {
+                    Say("  VIOLATION " + violation);
+                }
+
+                held &= invariants.Violations.Count == 0;
+            }
+        }
+
+        return held;
     }
 
     /// <summary>Runs, writes the reports into ReportRoot/RunName, prints the summary.</summary>

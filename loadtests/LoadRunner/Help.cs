@@ -9,7 +9,9 @@ internal static class Help
 
             loadrunner run [options]            a campaign against a running gateway (or --stack)
               --config FILE                     JSON with the same names (scenario, load, thresholds, ...); options override it
-              -s, --scenario NAME               provision | retry-storm | abusive-device | tamper | slow-issuer
+              -s, --scenario NAME               provision | retry-storm | abusive-device | tamper | slow-issuer | phone-change
+                                                phone-change: per iteration a card written to phone A, removed from A (DF71
+                                                verified), a new one-time code, written to phone B; then the invariant check
               -l, --load PLAN                   e.g. inject:20/s:30s  ramping-inject:50/s:20s,inject:50/s:30s
                                                 keep-constant:8:30s  ramping-constant:16:20s  pause:5s
               -n, --iterations N                stop starting after N iterations (a count-bounded run)
@@ -22,6 +24,7 @@ internal static class Help
                                                 round-robin over the frontends, each session on its terminal's frontend; the
                                                 report shows "requests via frontend N (URL)"
               --issuer ID                       default demo-card
+              --api-key KEY                     operator key for the invariant check (default dev-admin-key)
               --stack                           start ./run.sh for the campaign, stop it (SIGTERM to its PID) afterwards
               --max-in-flight N                 open model: due starts beyond N running are dropped (counted); default 2000
               --late-after DUR                  a start this far behind its intended time is late (counted); default 100ms
@@ -56,7 +59,9 @@ internal static class Help
             loadrunner invariants --chips DIR [--gateway URL] [--api-key KEY] [--wait-leases DUR]
                                                 (--gateway as in run; the records are read through the first frontend)
                                                 compares the chips a campaign saved (run --save-chips DIR) with the durable card
-                                                records: no card on two chips, reported = durably active there, no overdue lease
+                                                records: no card on two chips (a lost phone's copy with its removal pending
+                                                counted apart), reported active = durably active there, reported removed =
+                                                off that chip and not bound to it, no overdue lease
                                                 --wait-leases DUR: check again until no lease runs and no violation is left
 
             Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 3 nothing to run against; 64 usage.

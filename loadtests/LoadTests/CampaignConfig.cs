@@ -28,6 +28,9 @@ public sealed class CampaignConfig
 
     public string Issuer { get; set; } = "demo-card";
 
+    /// <summary>The operator key, for the durable records the phone-change scenario's invariant check reads.</summary>
+    public string ApiKey { get; set; } = "dev-admin-key";
+
     public List<string> Thresholds { get; set; } = [];
 
     public bool AbortOnBreach { get; set; }
@@ -106,6 +109,7 @@ public sealed class CampaignConfig
                 case "--gateway": config.Gateway = Gateways.Add(config.Gateway, Value(args, ref i), ref gatewayGiven); break;
                 case "--simulator": config.Simulator = Value(args, ref i); break;
                 case "--issuer": config.Issuer = Value(args, ref i); break;
+                case "--api-key": config.ApiKey = Value(args, ref i); break;
                 case "--save-chips": config.SaveChips = Value(args, ref i); break;
                 case "--threshold" or "-t": config.Thresholds.Add(Value(args, ref i)); break;
                 case "--abort-on-breach": config.AbortOnBreach = true; break;

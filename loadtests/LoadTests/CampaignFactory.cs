@@ -6,7 +6,7 @@ namespace WalletGateway.LoadTests;
 /// <summary>Turns a <see cref="CampaignConfig"/> into the scenarios to run, the same way for the command line and the tests.</summary>
 public static class CampaignFactory
 {
-    public static readonly string[] Scenarios = ["provision", "retry-storm", "abusive-device", "tamper", "slow-issuer"];
+    public static readonly string[] Scenarios = ["provision", "retry-storm", "abusive-device", "tamper", "slow-issuer", "phone-change"];
 
     public static GatewayTarget Target(CampaignConfig config, HttpClient gateway, HttpClient simulator) => Target(config, [gateway], simulator);
 
@@ -17,6 +17,7 @@ public static class CampaignFactory
     {
         Frontends = gateways,
         IssuerId = config.Issuer,
+        ApiKey = config.ApiKey,
         Terminals = config.Terminals,
         Members = config.Members,
         DeviceReuseGap = Durations.Parse(config.DeviceReuseGap),
@@ -35,6 +36,7 @@ public static class CampaignFactory
             "retry-storm" => [new ScenarioRun(new RetryStormScenario(target), plan, config.Iterations)],
             "tamper" => [new ScenarioRun(new TamperScenario(target), plan, config.Iterations)],
             "slow-issuer" => [new ScenarioRun(new SlowIssuerScenario(target), plan, config.Iterations)],
+            "phone-change" => [new ScenarioRun(new PhoneChangeScenario(target), plan, config.Iterations)],
             "abusive-device" => AbusiveDevice(plan, target, config.Iterations),
             _ => throw new ArgumentException($"Unknown scenario '{config.Scenario}'.", nameof(config)),
         };

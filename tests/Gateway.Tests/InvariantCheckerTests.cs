@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using WalletGateway.LoadTests.Invariants;
+using WalletGateway.LoadTests.Scenarios;
 using WalletGateway.SecureChannel;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
@@ -36,7 +37,82 @@ public sealed class InvariantCheckerTests : IDisposable
             && v.Contains("CAAAA", StringComparison.Ordinal) && v.Contains("CBBBB", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CardMoved_RemovedFromFirstChipThenWrittenToSecond_NoViolation()
+    {
+        var (first, second) = (GatewayFixture.NewChip(), GatewayFixture.NewChip());
+        Personalize(second, "CBBBB");
+        var admin = Records(first.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":false}]""",
+            second.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":true}]""");
+
+        var report = await Checker(admin).CheckAsync([first, second], Moved(first, second), TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.Violations);
+        Assert.Equal((1, 1, 1, 1), (report.CardsOnChips, report.DurablyActive, report.ReportedActive, report.ReportedRemoved));
+    }
+
+    [Fact]
+    public async Task CardMoved_FirstChipStillHoldsIt_ViolationOnTwoChipsAndRemovalNotTrue()
+    {
+        // The gateway believed the first chip's removal and wrote the card to the second: both chips now hold it.
+        var (first, second) = (GatewayFixture.NewChip(), GatewayFixture.NewChip());
+        Personalize(first, "CAAAA");
+        Personalize(second, "CBBBB");
+        var admin = Records(first.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":false}]""",
+            second.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":true}]""");
+
+        var report = await Checker(admin).CheckAsync([first, second], Moved(first, second), TestContext.Current.CancellationToken);
+
+        Assert.Contains(report.Violations, v => v.Contains("on 2 chips", StringComparison.Ordinal));
+        Assert.Contains(report.Violations, v => v.StartsWith("reported removed CAAAA", StringComparison.Ordinal));
+        Assert.Contains(report.Violations, v => v.Contains($"chip {first.ChipId} holds CAAAA", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LostPhoneCopy_RemovalPendingForThatChip_CountedAwaitingWipeNotAViolation()
+    {
+        // Deleted while on the lost phone, resumed, written to the new phone: the lost phone's copy waits for its wipe.
+        var (lost, second) = (GatewayFixture.NewChip(), GatewayFixture.NewChip());
+        Personalize(lost, "CAAAA");
+        Personalize(second, "CBBBB");
+        var admin = Records(lost.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":false,"removalPendingCardId":"CAAAA"}]""",
+            second.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CBBBB","status":"active","onThisChip":true}]""");
+        ChipArchive.ReportedCard[] reported = [new(lost.ChipId, "CAAAA", "s1"), new(second.ChipId, "CBBBB", "s2")];
+
+        var report = await Checker(admin).CheckAsync([lost, second], reported, TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.Violations);
+        Assert.Equal((2, 1, 1), (report.CardsOnChips, report.DurablyActive, report.AwaitingWipe));
+    }
+
+    [Fact]
+    public async Task RemovalCutOff_ChipDroppedTheCardRecordStillOnIt_CountedUnfinishedNotAViolation()
+    {
+        // The chip took the removal, the final relay (its DF71) never reached the gateway: the card is on no chip.
+        var chip = GatewayFixture.NewChip();
+        var admin = Records(chip.ChipId, """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CAAAA","status":"active","onThisChip":true}]""", "00", "[]");
+        ChipArchive.ReportedCard[] reported = [new(chip.ChipId, "CAAAA", "s1"), new(chip.ChipId, "CAAAA", "s2", ChipArchive.ReportedCard.RemovingOutcome)];
+
+        var report = await Checker(admin).CheckAsync([chip], reported, TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.Violations);
+        Assert.Equal((0, 1, 0), (report.CardsOnChips, report.RemovalsUnfinished, report.ReportedActive));
+    }
+
     public void Dispose() => _chips.Delete(recursive: true);
+
+    private static InvariantChecker Checker(CannedAdmin admin) => new(new HttpClient(admin) { BaseAddress = new Uri("http://gateway/") }, "key");
+
+    private static CannedAdmin Records(string firstChip, string firstJson, string secondChip, string secondJson) =>
+        new(new Dictionary<string, string> { [firstChip] = firstJson, [secondChip] = secondJson });
+
+    /// <summary>What the gateway answered for a card moved from <paramref name="first"/> (CAAAA) to <paramref name="second"/> (CBBBB).</summary>
+    private static ChipArchive.ReportedCard[] Moved(SoftSecureElement first, SoftSecureElement second) =>
+    [
+        new(first.ChipId, "CAAAA", "s1"),
+        new(first.ChipId, "CAAAA", "s2", ChipArchive.ReportedCard.RemovedOutcome),
+        new(second.ChipId, "CBBBB", "s3"),
+    ];
 
     private static void Personalize(SoftSecureElement chip, string cardId)
     {

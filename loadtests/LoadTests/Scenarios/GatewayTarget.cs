@@ -13,6 +13,9 @@ public sealed record GatewayTarget(HttpClient Gateway, HttpClient Simulator)
 
     public string IssuerId { get; init; } = "demo-card";
 
+    /// <summary>The operator key (<c>X-Api-Key</c>) for the durable card records the invariant check reads (the development default unless set).</summary>
+    public string ApiKey { get; init; } = "dev-admin-key";
+
     public string MasterKeyHex { get; init; } = DevelopmentMasterKey;
 
     /// <summary>

@@ -23,6 +23,9 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
 
     protected TerminalPool Terminals { get; } = target.SharedTerminals ?? new(target);
 
+    /// <summary>Where the chips and the cards reported on them are kept: <see cref="GatewayTarget.Chips"/> (<c>--save-chips</c>) unless a scenario keeps its own.</summary>
+    protected virtual ChipArchive? Chips => Target.Chips;
+
     /// <summary>Requests per frontend, for the report.</summary>
     protected FrontendRequests Requests { get; } = new(target);
 
@@ -52,37 +55,57 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
         var openedAt = Stopwatch.GetTimestamp();
         try
         {
-            var client = Target.ClientOf(terminal);
-            var session = await context.StepAsync("open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
-            openedAt = Stopwatch.GetTimestamp();
-            var step = await AuthenticateAsync(context, terminal, session, member);
-            for (var n = 1; !step.Done; n++)
-            {
-                if (n > ChipRelay.MaxSteps)
-                {
-                    throw new IterationFailedException("relay", "too-many-steps", new InvalidOperationException($"No end after {ChipRelay.MaxSteps} relays."));
-                }
-
-                var responses = ProvisioningRunner.RelayToChip(terminal.Chip, step);
-                if (Target.HoldFinalRelay > TimeSpan.Zero && FinalRelay.FollowsLastBlock(step))
-                {
-                    await Task.Delay(Target.HoldFinalRelay, context.CancellationToken);
-                }
-
-                step = await RelayAsync(context, terminal, session, n, step.Seq, responses);
-            }
-
-            if (step.Result?.Status != "active")
-            {
-                throw new IterationFailedException("result", "not-active", new InvalidOperationException($"Finished as '{step.Result?.Status}'."));
-            }
-
-            Target.Chips?.Reported(terminal.Chip.ChipId, step.Result.CardId, session.SessionId);
+            await WriteCardAsync(context, terminal, member, "", at => openedAt = at);
         }
         finally
         {
             Release(context, terminal, openedAt);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="member"/>'s card to <paramref name="terminal"/>'s chip: <c>open</c>, <c>authenticate</c>, then
+    /// <c>relay-n</c> until done, each step name after <paramref name="prefix"/>; reports the card active (<c>--save-chips</c>).
+    /// </summary>
+    /// <param name="opened">Told the time the session opened (the device's rest starts there).</param>
+    /// <returns>The card id the gateway answered.</returns>
+    protected async Task<string> WriteCardAsync(IterationContext context, VirtualTerminal terminal, MemberPool.Member member, string prefix, Action<long> opened)
+    {
+        var client = Target.ClientOf(terminal);
+        var session = await context.StepAsync(prefix + "open", (_, ct) => client.OpenSessionAsync(terminal.DeviceToken, Target.IssuerId, terminal.Chip.ChipId, ct), "201");
+        opened(Stopwatch.GetTimestamp());
+        var first = await AuthenticateAsync(context, terminal, session, member, prefix);
+        var step = await RelayUntilDoneAsync(context, terminal, session, first, prefix);
+        if (step.Result?.Status != "active")
+        {
+            throw new IterationFailedException(prefix + "result", "not-active", new InvalidOperationException($"Finished as '{step.Result?.Status}'."));
+        }
+
+        Chips?.Reported(terminal.Chip.ChipId, step.Result.CardId, session.SessionId);
+        return step.Result.CardId;
+    }
+
+    /// <summary>Relays each step's APDUs to the chip and its answers back (<c>relay-n</c> after <paramref name="prefix"/>) until the gateway says done.</summary>
+    protected async Task<SessionStepResponse> RelayUntilDoneAsync(
+        IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, SessionStepResponse step, string prefix)
+    {
+        for (var n = 1; !step.Done; n++)
+        {
+            if (n > ChipRelay.MaxSteps)
+            {
+                throw new IterationFailedException(prefix + "relay", "too-many-steps", new InvalidOperationException($"No end after {ChipRelay.MaxSteps} relays."));
+            }
+
+            var responses = ProvisioningRunner.RelayToChip(terminal.Chip, step);
+            if (Target.HoldFinalRelay > TimeSpan.Zero && FinalRelay.FollowsLastBlock(step))
+            {
+                await Task.Delay(Target.HoldFinalRelay, context.CancellationToken);
+            }
+
+            step = await RelayAsync(context, terminal, session, n, step.Seq, responses, prefix);
+        }
+
+        return step;
     }
 
     /// <summary>Counts the iteration's requests on its terminal's frontend and gives the terminal back to the pool.</summary>
@@ -92,12 +115,14 @@ public class ProvisionScenario(GatewayTarget target, string name = "provision") 
         Terminals.Return(terminal, sessionOpenedAt);
     }
 
-    protected virtual Task<SessionStepResponse> AuthenticateAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member) =>
-        context.StepAsync("authenticate", (_, ct) =>
+    protected virtual Task<SessionStepResponse> AuthenticateAsync(
+        IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, MemberPool.Member member, string prefix) =>
+        context.StepAsync(prefix + "authenticate", (_, ct) =>
             Target.ClientOf(terminal).AuthenticateAsync(terminal.DeviceToken, session.SessionId, session.Seq, member.MemberId, member.AccessCode, ct));
 
-    protected virtual Task<SessionStepResponse> RelayAsync(IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses) =>
-        context.StepAsync($"relay-{n}", (_, ct) => Target.ClientOf(terminal).RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
+    protected virtual Task<SessionStepResponse> RelayAsync(
+        IterationContext context, VirtualTerminal terminal, SessionOpenedResponse session, int n, int seq, List<string> responses, string prefix) =>
+        context.StepAsync($"{prefix}relay-{n}", (_, ct) => Target.ClientOf(terminal).RelayAsync(terminal.DeviceToken, session.SessionId, seq, responses, ct));
 
     public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)
     {

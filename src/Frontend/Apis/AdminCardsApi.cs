@@ -36,7 +36,8 @@ public static class AdminCardsApi
         {
             var view = await Card(grains, l.IssuerId, l.CardRef).GetAsync();
             var onChip = view.ChipId == chip;
-            return new AdminChipCardResponse(l.IssuerId, l.CardRef, view.CardId ?? l.CardId, view.Status.ToWire(), onChip);
+            var removalPending = view.RemovalPendingChipId == chip ? view.RemovalPendingCardId : null;
+            return new AdminChipCardResponse(l.IssuerId, l.CardRef, view.CardId ?? l.CardId, view.Status.ToWire(), onChip, removalPending);
         }));
         return TypedResults.Ok(cards);
     }
