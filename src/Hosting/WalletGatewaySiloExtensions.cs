@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -35,8 +36,9 @@ public static class WalletGatewaySiloExtensions
         var operations = WalletGatewayOperations.ReadOptions(builder.Configuration);
         var tracing = WalletGatewayTracing.IsEnabled(builder.Configuration);
         builder.Services.AddWalletGatewayGrainServices();
-        // The Table clients the grains make themselves (the chip index) count their requests like the silo's own.
-        builder.Services.AddSingleton(StorageProbe.ClientOptions());
+        // The Table clients the grains make themselves (the chip index) count their requests like the silo's own; options
+        // registered before (a test's fault injection) win.
+        builder.Services.TryAddSingleton(StorageProbe.ClientOptions());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionDrain>();
         builder.UseOrleans(silo =>
         {

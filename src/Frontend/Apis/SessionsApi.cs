@@ -10,7 +10,7 @@ using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Frontend.Apis;
 
-public static class SessionsApi
+public static partial class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
@@ -57,7 +57,7 @@ public static class SessionsApi
     private static readonly GatewayError[] StepErrors =
         [GatewayError.SessionOfAnotherDevice, GatewayError.SessionNotFound, GatewayError.SequenceConflict, GatewayError.SessionClosed];
 
-    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers)
     {
         var deviceId = user.DeviceId();
         var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
@@ -70,7 +70,7 @@ public static class SessionsApi
 
         var sessionId = Guid.NewGuid();
         var session = grains.GetGrain<ITerminalSessionGrain>(sessionId);
-        var pending = RemovalsPendingAsync(chipId.ToUpperInvariant(), grains);
+        var pending = RemovalsPendingAsync(chipId.ToUpperInvariant(), grains, loggers.CreateLogger("WalletGateway.Frontend.Sessions"));
         var view = await GrainCalls.RetryRejectedAsync(() => session.OpenAsync(deviceId, issuerId, chipId));
         var removals = await pending;
         return TypedResults.Created($"/v1/sessions/{SessionIds.Format(sessionId)}", new SessionOpenedResponse(SessionIds.Format(sessionId), view.Seq, view.ExpiresAt)
@@ -140,9 +140,24 @@ public static class SessionsApi
     };
 
     /// <summary>The cards whose removal from <paramref name="chipId"/> is pending (remote wipes), told to any device of that chip.</summary>
-    private static async Task<PendingRemoval[]> RemovalsPendingAsync(string chipId, IGrainFactory grains)
+    /// <remarks>
+    /// Advisory: when the chip index does not answer, the open goes on without the list (the card grain still refuses the card
+    /// anywhere until the removal verifies, and the chip's next contact tells again).
+    /// </remarks>
+    private static async Task<PendingRemoval[]> RemovalsPendingAsync(string chipId, IGrainFactory grains, ILogger logger)
     {
-        var cards = await ChipCards.ReadAsync(chipId, grains);
-        return [.. cards.Where(c => c.RemovalPending).Select(c => new PendingRemoval(c.Location.IssuerId, c.Location.CardId!))];
+        try
+        {
+            var cards = await ChipCards.ReadAsync(chipId, grains);
+            return [.. cards.Where(c => c.RemovalPending).Select(c => new PendingRemoval(c.Location.IssuerId, c.Location.CardId!))];
+        }
+        catch (Exception e) when (e is GatewayException { Error: GatewayError.StorageUnavailable } or TimeoutException)
+        {
+            LogRemovalsUnknown(logger, e.GetType().Name);
+            return [];
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A session opened without its chip's pending removals: the chip index did not answer ({Failure})")]
+    private static partial void LogRemovalsUnknown(ILogger logger, string failure);
 }

@@ -28,6 +28,9 @@ public sealed partial class CardGrain
     private bool _deadLettersUnsaved;
     private bool _markerMayExist;
 
+    /// <summary>The marker's removal while it waits for its batch; calls to the card run meanwhile, writes wait for it.</summary>
+    private Task? _markerRemoval;
+
     private bool HasPendingWork => card.State.Status == CardStatus.Provisioning || card.State.Outbox.Count > 0 || card.State.ChipIndexPending is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -60,6 +63,12 @@ public sealed partial class CardGrain
     /// <summary>Writes the state with its side rows: the audit records of the change and, while work is left, the marker.</summary>
     private async Task WriteAsync()
     {
+        // A marker removal still riding toward its batch goes first, so it can never delete the marker this write stores.
+        if (_markerRemoval is { } removal)
+        {
+            await removal;
+        }
+
         if (HasPendingWork)
         {
             card.State.WithMarker(new SideRow(CardState.PendingMarker, SideRowScope.Partition, new Dictionary<string, object?>
@@ -100,10 +109,13 @@ public sealed partial class CardGrain
             done = round.Delivered && saved && indexed;
         }
 
-        // A live lease keeps the marker: if its session is lost, the sweep is what settles the lease.
-        if (done && !HasPendingWork && _markerMayExist)
+        // A live lease keeps the marker: if its session is lost, the sweep is what settles the lease. The removal waits up to
+        // MarkerRemovalDelay to ride along with its partition's next batch: it is not awaited in this timer turn (a timer
+        // turn holds every call to the card), but beside it; a failed one schedules this work again.
+        if (done && !HasPendingWork && _markerMayExist && _markerRemoval is null)
         {
-            done = await TryRemoveMarkerAsync();
+            var removal = RemoveMarkerBesideCallsAsync();
+            _markerRemoval = removal.IsCompleted ? null : removal;
         }
 
         if (done)
@@ -162,6 +174,25 @@ public sealed partial class CardGrain
             // Unknown: keep the work, deliver again (the issuer deduplicates on the message id).
             LogExportFailed(logger, Key, e.GetType().Name);
             return true;
+        }
+    }
+
+    private async Task RemoveMarkerBesideCallsAsync()
+    {
+        bool removed;
+        try
+        {
+            removed = await TryRemoveMarkerAsync();
+        }
+        finally
+        {
+            _markerRemoval = null;
+        }
+
+        if (!removed)
+        {
+            _failures++;
+            ScheduleWork(outboxDelivery.RetryDelay(_failures));
         }
     }
 

@@ -87,12 +87,21 @@ public sealed class ChipIndex(CardTables tables)
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(int bucket, string key, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
-        var table = await tables.ChipIndexAsync();
         var filter = TableRanges.StartingWith(PartitionKey(bucket), RowKeyPrefix(key));
         var rows = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        try
         {
-            rows.Add(read(e));
+            var table = await tables.ChipIndexAsync();
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                rows.Add(read(e));
+            }
+        }
+        catch (Exception e) when (Cards.CardGrain.IsStorageFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // A read that timed out or failed is the storage's answer, not the caller's fault: 503 with Retry-After, never a 500.
+            throw new GatewayException(GatewayError.StorageUnavailable, "The chip index did not answer; try again shortly.",
+                retryAfter: TimeSpan.FromSeconds(5));
         }
 
         return rows;
