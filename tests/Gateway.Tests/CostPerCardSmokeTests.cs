@@ -41,7 +41,9 @@ public sealed class CostPerCardSmokeTests(GatewayFixture fixture)
         // one batch with its audit record and marker); the chip index rows, device index rows and marker removals are
         // shared by many cards. The device index row (for the operator's list of a device's cards) is a batch of its own
         // per device bucket: measured 4.63 and 4.66 without it, 4.5 and 4.91 with it (the spread of a loaded machine), so 5 became too tight.
-        Assert.True(requests <= 5.5, $"{requests:0.##} Table requests per card ({byTable})");
+        // Since the remote wipe every session open also reads its chip's index rows (one query a card, BENCHMARKS.md): measured
+        // 5.09 and 5.53 with it, so the bound is the old 5.5 plus that query.
+        Assert.True(requests <= 6.5, $"{requests:0.##} Table requests per card ({byTable})");
         Assert.True(PerCard("dotnet_exceptions_total") <= 0.1, $"{PerCard("dotnet_exceptions_total"):0.##} exceptions per card");
         Assert.True(PerCard("walletgateway_log_lines_total") <= 2, $"{PerCard("walletgateway_log_lines_total"):0.##} log lines per card");
     }

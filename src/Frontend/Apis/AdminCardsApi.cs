@@ -31,15 +31,9 @@ public static class AdminCardsApi
     public static async Task<Ok<AdminChipCardResponse[]>> ListByChipAsync(string? chipId, IGrainFactory grains)
     {
         var chip = RequestValidation.RequireHex(chipId, "chipId", exactBytes: 10).ToUpperInvariant();
-        var locations = await grains.GetGrain<IChipCardsGrain>(chip).ListAsync();
-        var cards = await Task.WhenAll(locations.Select(async l =>
-        {
-            var view = await Card(grains, l.IssuerId, l.CardRef).GetAsync();
-            var onChip = view.ChipId == chip;
-            var removalPending = view.RemovalPendingChipId == chip ? view.RemovalPendingCardId : null;
-            return new AdminChipCardResponse(l.IssuerId, l.CardRef, view.CardId ?? l.CardId, view.Status.ToWire(), onChip, removalPending);
-        }));
-        return TypedResults.Ok(cards);
+        var cards = await ChipCards.ReadAsync(chip, grains);
+        return TypedResults.Ok(cards.Select(c => new AdminChipCardResponse(c.Location.IssuerId, c.Location.CardRef,
+            c.View.CardId ?? c.Location.CardId, c.View.Status.ToWire(), c.View.ChipId == chip, c.RemovalPending ? c.View.RemovalPendingCardId : null)).ToArray());
     }
 
     public static async Task<Ok<AdminCardResponse>> GetAsync(string issuerId, string cardRef, IGrainFactory grains)
