@@ -11,6 +11,13 @@ public static class WalletGatewayClientExtensions
     public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The client's grain buckets (Orleans' default 8,192): each bucket's calls go through one gateway. A few hundred still
+    /// spread grains over any realistic gateway count, and keep the frontend's search for a session id in its device's
+    /// bucket short (~256 hashes, tens of microseconds; <c>SessionIdMinter</c>).
+    /// </summary>
+    public const int ClientSenderBuckets = 256;
+
+    /// <summary>
     /// Connects to a separate silo cluster as an Orleans client (frontend in client mode), after checking that
     /// the storage holding the membership table answers. The client hosts no grains: see <see cref="ClientGrainClasses"/>.
     /// </summary>
@@ -45,6 +52,7 @@ public static class WalletGatewayClientExtensions
             // A silo that joins or comes back from a restart is a gateway for new grains within seconds (the default is a
             // minute): a rolling restart must never leave the client with only the silo that is draining next.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+            client.Configure<ClientMessagingOptions>(o => o.ClientSenderBuckets = ClientSenderBuckets);
         });
         ClientGrainClasses.Exclude(builder.Services);
         return builder;

@@ -57,7 +57,7 @@ public static partial class SessionsApi
     private static readonly GatewayError[] StepErrors =
         [GatewayError.SessionOfAnotherDevice, GatewayError.SessionNotFound, GatewayError.SequenceConflict, GatewayError.SessionClosed];
 
-    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, ILoggerFactory loggers)
+    public static async Task<Created<SessionOpenedResponse>> OpenSessionAsync(OpenSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, SessionIdMinter ids, ILoggerFactory loggers)
     {
         var deviceId = user.DeviceId();
         var issuerId = RequestValidation.RequireText(request.IssuerId, "issuerId", 64);
@@ -68,7 +68,8 @@ public static partial class SessionsApi
             throw new GatewayException(GatewayError.UnknownIssuer, $"No issuer '{issuerId}': pick one from GET /v1/issuers.");
         }
 
-        var sessionId = Guid.NewGuid();
+        // Through the device's gateway: the session runs beside its device (SessionIdMinter).
+        var sessionId = ids.NewSessionId(deviceId);
         var session = grains.GetGrain<ITerminalSessionGrain>(sessionId);
         var pending = RemovalsPendingAsync(chipId.ToUpperInvariant(), grains, loggers.CreateLogger("WalletGateway.Frontend.Sessions"));
         var view = await GrainCalls.RetryRejectedAsync(() => session.OpenAsync(deviceId, issuerId, chipId));

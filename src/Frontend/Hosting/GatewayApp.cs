@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using WalletGateway.Frontend.Apis;
 using WalletGateway.Frontend.Limits;
 using WalletGateway.Frontend.Problems;
@@ -29,10 +31,12 @@ public static class GatewayApp
         if (string.Equals(mode, "Client", StringComparison.OrdinalIgnoreCase))
         {
             await builder.AddWalletGatewayClientAsync();
+            builder.Services.AddSingleton(sp => new SessionIdMinter(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ClientMessagingOptions>>()));
         }
         else if (string.Equals(mode, "CoHosted", StringComparison.OrdinalIgnoreCase))
         {
             await builder.AddWalletGatewaySiloAsync();
+            builder.Services.AddSingleton(sp => new SessionIdMinter(sp.GetRequiredService<IGrainFactory>(), clientMessaging: null));
         }
         else
         {
