@@ -10,7 +10,9 @@
 # spread over every frontend (--gateway per frontend). Around the measured campaign it samples:
 #   - CPU (utime+stime from /proc/PID/stat) of every silo and frontend process, of Azurite, the issuer simulator, the runner;
 #   - each process's /metrics: Orleans messages sent silo to silo (requests and one-ways = hops; responses apart),
-#     messages from the frontends to the silos, activations created, sessions completed.
+#     messages from the frontends to the silos, activations created, sessions completed, and the grain calls each silo
+#     received from another silo by kind (walletgateway_grain_calls_received_total: the card's grains, the grain
+#     directory's partitions, the rest of the Orleans runtime).
 # Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
 # report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (as for scripts/cluster.sh, e.g. "--Orleans:GrainDirectory=Default").
@@ -90,6 +92,11 @@ sample() { # -> "key=value" lines for the current cluster
   echo "lookups=$(metric "${so[@]}" '^orleans_directory_lookups_cache_issued_total')"
   echo "lookup_hits=$(metric "${so[@]}" '^orleans_directory_lookups_cache_successes_total')"
   echo "completed=$(metric "${so[@]}" '^walletgateway_sessions_completed_total')"
+  # Grain calls each silo received from another silo, by kind (GrainCallLocality): the card's grains, the directory, the rest.
+  local kind
+  for kind in gateway directory runtime; do
+    echo "across_$kind=$(metric "${so[@]}" "^walletgateway_grain_calls_received_total.*(from=\"other-silo\".*kind=\"$kind\"|kind=\"$kind\".*from=\"other-silo\")")"
+  done
 }
 
 get() { echo "$1" | sed -nE "s/^$2=//p"; }
@@ -117,7 +124,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "**cross-silo hops/card** (requests + one-ways)" "cross-silo responses/card" "frontend→silo messages/card"
   "activations/card" "p99 ms: open" "p99 ms: authenticate" "p99 ms: relay-1" "p99 ms: relay-2" "p99 ms: card"
   "idle gateway CPU ms/s (no card)" "**CPU ms/card above idle: gateway**" "idle cross-silo hops/s (no card)"
-  "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card")
+  "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card"
+  "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime")
 declare -A CELLS
 for layout in $LAYOUTS; do
   silos=${layout%x*}; fronts=${layout#*x}
@@ -164,6 +172,8 @@ for layout in $LAYOUTS; do
   CELLS["$layout,21"]="**$(per "$(marginal hops)")**"
   CELLS["$layout,22"]=$(per "$(delta registrations)")
   CELLS["$layout,23"]=$(per $(( $(delta lookups) - $(delta lookup_hits) )))
+  CELLS["$layout,24"]="**$(per "$(delta across_gateway)")**"
+  CELLS["$layout,25"]=$(per "$(delta across_directory)"); CELLS["$layout,26"]=$(per "$(delta across_runtime)")
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done

@@ -46,6 +46,10 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LimiterMetrics>();
         services.TryAddSingleton<IssuerMetrics>();
         services.AddTerminalSessions();
+        // What ISiloBuilder.AddIncoming/OutgoingGrainCallFilter register: one instance, both sides.
+        services.AddSingleton<GrainCallLocality>();
+        services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallLocality>());
+        services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallLocality>());
 
         services.AddHttpClient(IssuerClient.HttpClientName)
             // Its loggers write only at Information and below (two lines per request and attempt); IssuerClient logs

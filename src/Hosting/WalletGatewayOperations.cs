@@ -37,6 +37,7 @@ public static class WalletGatewayOperations
         IssuerMetrics.MeterName,
         LimiterMetrics.MeterName,
         StorageMetrics.MeterName,
+        GrainCallLocality.MeterName,
         StorageRequestCounter.MeterName,
         GroupCommitStatistics.MeterName,
         LogLineCounter.MeterName,

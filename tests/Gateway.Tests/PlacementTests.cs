@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +8,7 @@ using Orleans.Placement;
 using Orleans.Runtime;
 using WalletGateway.Contracts;
 using WalletGateway.Frontend.Hosting;
+using WalletGateway.Grains;
 using WalletGateway.Grains.Cards;
 using WalletGateway.Grains.Chips;
 using WalletGateway.Grains.Devices;
@@ -111,16 +113,26 @@ public sealed class PlacementTests(GatewayFixture fixture)
             var client = ViaApp(frontend);
             var management = fixture.Grains.GetGrain<IManagementGrain>(0);
             var silosUsed = new HashSet<SiloAddress>();
+            using var calls = new GrainCallCounts();
             for (var i = 0; i < sessions; i++)
             {
                 var (memberId, code) = await fixture.CreateMemberAsync();
                 var token = (await client.RegisterDeviceAsync("placement phone", "1.0", ct)).DeviceToken;
+                calls.Reset();
                 var (session, _) = await TestTerminal.OpenAndAuthenticateAsync(client, token, GatewayFixture.NewChip(), memberId, code);
+                // The card's own calls: the frontend's (client) and the session's to its callees (this silo), none across.
+                Assert.True(calls.Count("client", nameof(ITerminalSessionGrain)) >= 2, $"session {i}: the frontend's calls were not counted");
+                Assert.True(calls.Count("this-silo", nameof(ICardGrain)) >= 1, $"session {i}: the session's lease call was not counted");
+                Assert.True(calls.Count("other-silo", kind: "gateway") == 0, $"session {i}: calls across silos: {calls}");
+
                 Assert.True(SessionIds.TryParse(session.SessionId, out var sessionKey));
                 var details = await fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey).GetDetailsAsync();
                 var silo = await management.GetActivationAddress(fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey));
                 Assert.NotNull(silo);
                 silosUsed.Add(silo);
+                // The test's own call came from the first silo: across exactly when the session is on the second.
+                Assert.Equal(silo.Equals(fixture.GatewayServices.GetRequiredService<ILocalSiloDetails>().SiloAddress) ? 0 : 1,
+                    calls.Count("other-silo", nameof(ITerminalSessionGrain)));
                 foreach (var (name, grain) in Callees(details, memberId).Skip(1))
                 {
                     Assert.True(silo.Equals(await management.GetActivationAddress(grain)), $"session {i}: the {name} grain is not on the session's silo {silo}");
@@ -148,6 +160,46 @@ public sealed class PlacementTests(GatewayFixture fixture)
         ("budget", fixture.Grains.GetGrain<IAuthenticationBudgetGrain>(details.DeviceId)),
         ("card", fixture.Grains.GetGrain<ICardGrain>(CardKey.For(details.IssuerId, details.CardRef!))),
     ];
+
+    /// <summary>What <see cref="GrainCallLocality"/> counted in this process (both silos) since the last reset.</summary>
+    private sealed class GrainCallCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string From, string Kind, string Grain), long> _counts = new();
+
+        public GrainCallCounts()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == GrainCallLocality.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? from = null, kind = null, grain = null;
+                foreach (var tag in tags)
+                {
+                    from = tag.Key == "from" ? tag.Value as string : from;
+                    kind = tag.Key == "kind" ? tag.Value as string : kind;
+                    grain = tag.Key == "grain" ? tag.Value as string : grain;
+                }
+
+                _counts.AddOrUpdate((from!, kind!, grain!), value, (_, n) => n + value);
+            });
+            _listener.Start();
+        }
+
+        public void Reset() => _counts.Clear();
+
+        public long Count(string from, string? grain = null, string? kind = null) =>
+            _counts.Where(c => c.Key.From == from && (grain is null || c.Key.Grain == grain) && (kind is null || c.Key.Kind == kind)).Sum(c => c.Value);
+
+        public override string ToString() => string.Join(", ", _counts.Select(c => $"{c.Key.From} {c.Key.Kind} {c.Key.Grain} {c.Value}"));
+
+        public void Dispose() => _listener.Dispose();
+    }
 
     private static GatewayClient ViaApp(WebApplication app) => new(new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) });
 }

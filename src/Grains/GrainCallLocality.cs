@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+
+namespace WalletGateway.Grains;
+
+/// <summary>
+/// Counts the grain calls each silo receives by where they came from (<c>walletgateway.grain_calls.received</c>, tag
+/// <c>from</c>: <c>this-silo</c>, <c>other-silo</c> or <c>client</c>; <c>kind</c>: <c>gateway</c>, <c>directory</c> or
+/// <c>runtime</c>; <c>grain</c>: the interface): how well placement keeps a card's work together
+/// (docs/architecture.md#placement). Orleans' own message counters count every silo-to-silo message alike; this one
+/// tells the card's grain calls from the grain directory's (its partitions are system targets called like grains).
+/// </summary>
+/// <remarks>
+/// The outgoing side stamps each call with the sending silo's token (a random int of this process, one request context
+/// entry); the incoming side compares it with its own. A call with no stamp came from a client (a frontend in client
+/// mode). The stamp is set again on every outgoing call, so the value that flows on into a callee is always its caller's.
+/// </remarks>
+public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
+{
+    public const string MeterName = "WalletGateway.Placement";
+
+    private const string StampKey = "wg-silo";
+
+    private static readonly KeyValuePair<string, object?> ThisSilo = new("from", "this-silo");
+    private static readonly KeyValuePair<string, object?> OtherSilo = new("from", "other-silo");
+    private static readonly KeyValuePair<string, object?> Client = new("from", "client");
+
+    private readonly int _stamp = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+    private readonly Counter<long> _received;
+    private readonly ConcurrentDictionary<Type, (KeyValuePair<string, object?> Grain, KeyValuePair<string, object?> Kind)> _typeTags = new();
+
+    public GrainCallLocality(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _received = meter.CreateCounter<long>("walletgateway.grain_calls.received", "{call}",
+            "Grain calls received by this silo, by origin (this-silo, other-silo, client), kind (gateway, directory, runtime) and grain interface.");
+    }
+
+    public Task Invoke(IOutgoingGrainCallContext context)
+    {
+        RequestContext.Set(StampKey, _stamp);
+        return context.Invoke();
+    }
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var from = RequestContext.Get(StampKey) switch
+        {
+            null => Client,
+            int stamp when stamp == _stamp => ThisSilo,
+            _ => OtherSilo,
+        };
+        var (grain, kind) = _typeTags.GetOrAdd(context.Request.GetInterfaceType(), TagsOf);
+        _received.Add(1, from, kind, grain);
+        return context.Invoke();
+    }
+
+    /// <summary>
+    /// <c>gateway</c>: our grains (a card's work); <c>directory</c>: Orleans' distributed grain directory's partitions (a
+    /// lookup, registration or unregistration, which are grain calls to system targets); <c>runtime</c>: the rest of
+    /// Orleans (membership, load publishing, management, the dashboard's collection).
+    /// </summary>
+    private static (KeyValuePair<string, object?>, KeyValuePair<string, object?>) TagsOf(Type type) =>
+    (
+        new("grain", type.Name),
+        new("kind", type.Assembly == typeof(Interfaces.ICardGrain).Assembly ? "gateway"
+            : type.Name.Contains("GrainDirectory", StringComparison.Ordinal) ? "directory"
+            : "runtime")
+    );
+}
