@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WalletGateway.Contracts;
 using WalletGateway.Frontend.Hosting;
+using WalletGateway.Hosting;
 using WalletGateway.Frontend.Limits;
 using WalletGateway.Frontend.Problems;
 using WalletGateway.Frontend.Security;

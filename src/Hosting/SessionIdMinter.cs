@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using WalletGateway.Grains.Interfaces;
-using WalletGateway.Hosting;
 
-namespace WalletGateway.Frontend.Hosting;
+namespace WalletGateway.Hosting;
 
 /// <summary>
 /// Picks a new session's id. A frontend that is an Orleans client (<c>Gateway:Mode=Client</c>) sends each grain's calls
@@ -38,22 +37,23 @@ public sealed class SessionIdMinter
     }
 
     /// <summary>A new session id, in the client's gateway bucket of <paramref name="deviceId"/>'s grain when there is one.</summary>
-    public Guid NewSessionId(string deviceId)
-    {
-        if (_buckets <= 1)
-        {
-            return Guid.NewGuid();
-        }
+    public Guid NewSessionId(string deviceId) =>
+        _buckets <= 1 ? Guid.NewGuid() : Mint(_sessionType, Bucket(_grains.GetGrain<IDeviceGrain>(deviceId).GetGrainId(), _buckets), _buckets);
 
-        var target = Bucket(_grains.GetGrain<IDeviceGrain>(deviceId).GetGrainId());
+    /// <summary>
+    /// A random id whose grain id of <paramref name="sessionType"/> falls in <paramref name="bucket"/> of
+    /// <paramref name="buckets"/>; after <see cref="TriesPerBucket"/> × buckets misses (odds e^-16), a random id anywhere.
+    /// </summary>
+    public static Guid Mint(GrainType sessionType, uint bucket, uint buckets)
+    {
         Span<byte> bytes = stackalloc byte[16];
         RandomNumberGenerator.Fill(bytes);
         var counter = BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
-        for (var i = 0; i < TriesPerBucket * _buckets; i++)
+        for (var i = 0; i < TriesPerBucket * buckets; i++)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(bytes[12..], counter + (uint)i);
             var id = new Guid(bytes);
-            if (Bucket(GrainId.Create(_sessionType, GrainIdKeyExtensions.CreateGuidKey(id))) == target)
+            if (Bucket(GrainId.Create(sessionType, GrainIdKeyExtensions.CreateGuidKey(id)), buckets) == bucket)
             {
                 return id;
             }
@@ -63,9 +63,9 @@ public sealed class SessionIdMinter
     }
 
     /// <summary>The client's bucket of a grain: <c>ClientMessageCenter</c>'s hash modulo the bucket count.</summary>
-    private uint Bucket(GrainId grain)
+    public static uint Bucket(GrainId grain, uint buckets)
     {
-        var mod = (int)_buckets;
+        var mod = (int)buckets;
         return (uint)(((grain.GetHashCode() % mod) + mod) % mod);
     }
 }
