@@ -53,7 +53,7 @@ public static class WalletGatewaySiloExtensions
 
             if (operations.Dashboard)
             {
-                silo.AddDashboard();
+                silo.AddDashboard(operations.ConfigureDashboard);
             }
 
             if (tracing)
