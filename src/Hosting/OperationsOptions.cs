@@ -15,9 +15,9 @@ public sealed class OperationsOptions
 
     /// <summary>
     /// How often each silo samples the dashboard's statistics (<c>DashboardOptions.CounterUpdateIntervalMs</c>): the
-    /// dashboard's charts move in steps of this, over <c>HistoryLength</c> (100) samples. Orleans' default, 1 s, collects
-    /// every Orleans meter (the directory cache's size among them) and every silo's grain statistics each second whether
-    /// or not anyone looks: a few ms of CPU a second on an idle silo, by far the largest share of what the dashboard costs.
+    /// dashboard's charts move in steps of this, over <c>HistoryLength</c> (100) samples. Orleans' default, 1 s, has every
+    /// silo collect its grain statistics and send them to the dashboard grain (on another silo, mostly) each second whether
+    /// or not anyone looks. (The dashboard's collection of Orleans' meters stays at 1 s: fixed in Orleans.Dashboard.)
     /// Prometheus <c>/metrics</c> is read on scrape and does not depend on it.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
