@@ -13,6 +13,22 @@ public sealed class OperationsOptions
     /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (silos collect its statistics either way when on).</summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// How often each silo samples the dashboard's statistics (<c>DashboardOptions.CounterUpdateIntervalMs</c>): the
+    /// dashboard's charts move in steps of this, over <c>HistoryLength</c> (100) samples. Orleans' default, 1 s, has every
+    /// silo collect its grain statistics and send them to the dashboard grain (on another silo, mostly) each second whether
+    /// or not anyone looks. (The dashboard's collection of Orleans' meters stays at 1 s: fixed in Orleans.Dashboard.)
+    /// Prometheus <c>/metrics</c> is read on scrape and does not depend on it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DashboardUpdateInterval { get; set; } = DefaultDashboardUpdateInterval;
+
+    public static readonly TimeSpan DefaultDashboardUpdateInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary><see cref="DashboardUpdateInterval"/> as the dashboard takes it (silo and client alike).</summary>
+    internal void ConfigureDashboard(Orleans.Dashboard.DashboardOptions dashboard) =>
+        dashboard.CounterUpdateIntervalMs = (int)DashboardUpdateInterval.TotalMilliseconds;
+
     /// <summary>Serve OpenTelemetry metrics for Prometheus at <c>/metrics</c>.</summary>
     public bool Metrics { get; set; } = true;
 

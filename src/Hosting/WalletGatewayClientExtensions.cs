@@ -30,7 +30,7 @@ public static class WalletGatewayClientExtensions
         {
             if (operations.Dashboard)
             {
-                client.AddDashboard();
+                client.AddDashboard(operations.ConfigureDashboard);
             }
 
             if (tracing)

@@ -53,7 +53,7 @@ public static class WalletGatewaySiloExtensions
 
             if (operations.Dashboard)
             {
-                silo.AddDashboard();
+                silo.AddDashboard(operations.ConfigureDashboard);
             }
 
             if (tracing)
@@ -73,6 +73,7 @@ public static class WalletGatewaySiloExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = cluster.DirectoryCacheSize);
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseAzureStorageClustering(o =>
             {

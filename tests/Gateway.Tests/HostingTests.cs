@@ -30,6 +30,16 @@ public sealed class HostingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public void Silo_DirectoryCacheAndDashboardSampling_AreTheGatewaysNotOrleansDefaults()
+    {
+        // Orleans' defaults cost an idle silo CPU every second (docs/operations.md, what an idle process costs).
+        Assert.Equal(WalletGatewayClusterOptions.DefaultDirectoryCacheSize,
+            fixture.GatewayServices.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+        Assert.Equal(OperationsOptions.DefaultDashboardUpdateInterval.TotalMilliseconds,
+            fixture.GatewayServices.GetRequiredService<IOptions<Orleans.Dashboard.DashboardOptions>>().Value.CounterUpdateIntervalMs);
+    }
+
+    [Fact]
     public async Task WarmUp_NotReadyUntilItRan_ThenReadyAndNoSessionLeftBehind()
     {
         var ct = TestContext.Current.CancellationToken;
