@@ -113,7 +113,7 @@ public sealed class PlacementTests(GatewayFixture fixture)
             var client = ViaApp(frontend);
             var management = fixture.Grains.GetGrain<IManagementGrain>(0);
             var silosUsed = new HashSet<SiloAddress>();
-            using var calls = new GrainCallCounts();
+            using var calls = new GrainCallCounts(fixture.GatewayServices.GetRequiredService<IMeterFactory>(), second.Services.GetRequiredService<IMeterFactory>());
             for (var i = 0; i < sessions; i++)
             {
                 var (memberId, code) = await fixture.CreateMemberAsync();
@@ -160,46 +160,6 @@ public sealed class PlacementTests(GatewayFixture fixture)
         ("budget", fixture.Grains.GetGrain<IAuthenticationBudgetGrain>(details.DeviceId)),
         ("card", fixture.Grains.GetGrain<ICardGrain>(CardKey.For(details.IssuerId, details.CardRef!))),
     ];
-
-    /// <summary>What <see cref="GrainCallLocality"/> counted in this process (both silos) since the last reset.</summary>
-    private sealed class GrainCallCounts : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string From, string Kind, string Grain), long> _counts = new();
-
-        public GrainCallCounts()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == GrainCallLocality.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                string? from = null, kind = null, grain = null;
-                foreach (var tag in tags)
-                {
-                    from = tag.Key == "from" ? tag.Value as string : from;
-                    kind = tag.Key == "kind" ? tag.Value as string : kind;
-                    grain = tag.Key == "grain" ? tag.Value as string : grain;
-                }
-
-                _counts.AddOrUpdate((from!, kind!, grain!), value, (_, n) => n + value);
-            });
-            _listener.Start();
-        }
-
-        public void Reset() => _counts.Clear();
-
-        public long Count(string from, string? grain = null, string? kind = null) =>
-            _counts.Where(c => c.Key.From == from && (grain is null || c.Key.Grain == grain) && (kind is null || c.Key.Kind == kind)).Sum(c => c.Value);
-
-        public override string ToString() => string.Join(", ", _counts.Select(c => $"{c.Key.From} {c.Key.Kind} {c.Key.Grain} {c.Value}"));
-
-        public void Dispose() => _listener.Dispose();
-    }
 
     private static GatewayClient ViaApp(WebApplication app) => new(new HttpClient { BaseAddress = GatewayFixture.AddressOf(app) });
 }

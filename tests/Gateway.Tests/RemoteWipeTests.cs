@@ -1,3 +1,6 @@
+using WalletGateway.Contracts;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
 using WalletGateway.Terminal.Protocol;
@@ -28,7 +31,18 @@ public sealed class RemoteWipeTests(OperatorFixture fixture)
         var finder = await fixture.RegisterDeviceAsync();
         var listed = Assert.Single(await fixture.Client.ListChipCardsAsync(finder, chip.ChipId));
         Assert.Equal(("demo-card", provisioned.CardId, "removal-pending"), (listed.IssuerId, listed.CardId, listed.Status));
-        var opened = await fixture.Client.OpenSessionAsync(finder, "sample-bank", chip.ChipId);
+        // The open tells it once the wipe's flag is in the chip's index row (the card's index write, within about a second).
+        SessionOpenedResponse opened = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            opened = await fixture.Client.OpenSessionAsync(finder, "sample-bank", chip.ChipId);
+            if (opened.RemovalsPending is null)
+            {
+                await fixture.Client.AbortAsync(finder, opened.SessionId);
+            }
+
+            return opened.RemovalsPending is not null;
+        });
         var told = Assert.Single(opened.RemovalsPending!);
         Assert.Equal(("demo-card", provisioned.CardId), (told.IssuerId, told.CardId));
         await fixture.Client.AbortAsync(finder, opened.SessionId);
@@ -45,6 +59,39 @@ public sealed class RemoteWipeTests(OperatorFixture fixture)
             .Any(n => n.Kind == "wiped" && n.CardRef == cardRef && n.ChipId == chip.ChipId && n.CardId == provisioned.CardId));
         Assert.Null((await fixture.Client.OpenSessionAsync(finder, "demo-card", chip.ChipId)).RemovalsPending);
         Assert.Equal("deleted", Assert.Single(await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Status);
+    }
+
+    /// <summary>
+    /// A session open asks the card grains of only the chip's flagged rows: none for a chip whose cards are all in place,
+    /// the wiped card's once the wipe's flag landed.
+    /// </summary>
+    [Fact]
+    public async Task Open_AsksOnlyFlaggedCards_NoneUntilAWipeThenThatOne()
+    {
+        var (chip, _, token, _) = await fixture.ProvisionAsync();
+        var cardRef = await fixture.CardRefOnChipAsync(chip.ChipId);
+        var scope = fixture.GatewayServices.GetRequiredService<IMeterFactory>();
+        await Eventually.TrueAsync(async () => (await fixture.Client.ListChipCardsAsync(token, chip.ChipId)).Count == 1);
+        // Earlier cards' work after their answers (index rows, marker removals) is over: no card call but the open's is counted.
+        await InstrumentRecorder.WritesSettledAsync(scope, TimeSpan.FromSeconds(2));
+
+        using (var calls = new InstrumentRecorder("walletgateway.grain_calls.received", scope))
+        {
+            var opened = await fixture.Client.OpenSessionAsync(token, "sample-bank", chip.ChipId);
+            Assert.Null(opened.RemovalsPending);
+            Assert.Equal(0, calls.Sum("grain", nameof(ICardGrain)));
+            await fixture.Client.AbortAsync(token, opened.SessionId);
+        }
+
+        Assert.Equal(200, (await fixture.AdminAsync(HttpMethod.Post, $"admin/cards/demo-card/{cardRef}/delete", new { reason = "lost-phone", requestedBy = "member" })).Status);
+        await Eventually.TrueAsync(async () => (await fixture.Grains.GetGrain<IChipCardsGrain>(chip.ChipId).ListAsync()).Single().RemovalPending);
+        using (var calls = new InstrumentRecorder("walletgateway.grain_calls.received", scope))
+        {
+            var opened = await fixture.Client.OpenSessionAsync(token, "sample-bank", chip.ChipId);
+            Assert.Equal("demo-card", Assert.Single(opened.RemovalsPending!).IssuerId);
+            Assert.Equal(1, calls.Sum("grain", nameof(ICardGrain)));
+            await fixture.Client.AbortAsync(token, opened.SessionId);
+        }
     }
 
     [Fact]

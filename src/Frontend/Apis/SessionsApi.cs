@@ -150,8 +150,8 @@ public static partial class SessionsApi
     {
         try
         {
-            var cards = await ChipCards.ReadAsync(chipId, grains);
-            return [.. cards.Where(c => c.RemovalPending).Select(c => new PendingRemoval(c.Location.IssuerId, c.Location.CardId!))];
+            var cards = await ChipCards.PendingRemovalsAsync(chipId, grains);
+            return [.. cards.Select(c => new PendingRemoval(c.Location.IssuerId, c.Location.CardId!))];
         }
         catch (Exception e) when (e is GatewayException { Error: GatewayError.StorageUnavailable } or TimeoutException)
         {

@@ -141,7 +141,7 @@ public sealed partial class CardGrain
         {
             // The device row (which device wrote the card) goes with the chip row, in a device partition's batch of its own.
             var deviceId = card.State.DeviceId;
-            await Task.WhenAll(chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId),
+            await Task.WhenAll(chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId, row.RemovalPending),
                 deviceId is null ? Task.CompletedTask : chipIndex.UpsertDeviceRowAsync(deviceId, row.ChipId, IssuerId, CardRef, row.CardId));
             metrics.Written(ChipIndexWrite);
             if (deviceId is not null)

@@ -83,6 +83,10 @@ public sealed partial class CardGrain
         {
             state.RemovalPendingChipId = null;
             state.RemovalPendingCardId = null;
+            if (state.ChipIndexPending is null || state.ChipIndexPending.ChipId == removal.ChipId)
+            {
+                state.ChipIndexPending = new CardLocationRow(removal.ChipId, removal.CardId);
+            }
         }
 
         state.LastRemoval = new CardRemoval(removal.ChipId, removal.CardId, clock.UtcNow, kind, removed);
@@ -145,11 +149,14 @@ public sealed partial class CardGrain
         {
             s.RemovalPendingChipId = s.ChipId;
             s.RemovalPendingCardId = s.CardId;
+            // The chip's row says so too: a session open on the chip asks only flagged cards' grains.
+            s.ChipIndexPending = new CardLocationRow(s.ChipId!, s.CardId, RemovalPending: true);
         }
         else if (from == CardStatus.Suspended && to == CardStatus.Active && s.RemovalPendingChipId == s.ChipId)
         {
             s.RemovalPendingChipId = null;
             s.RemovalPendingCardId = null;
+            s.ChipIndexPending = new CardLocationRow(s.ChipId!, s.CardId);
         }
     }
 

@@ -93,4 +93,4 @@ public sealed class CardState : IHasSideRows
 
 /// <summary>A chip index row a card owes: the card <paramref name="CardId"/> is (or may be) on <paramref name="ChipId"/>.</summary>
 [GenerateSerializer, Alias("WalletGateway.CardLocationRow")]
-public sealed record CardLocationRow([property: Id(0)] string ChipId, [property: Id(1)] string? CardId);
+public sealed record CardLocationRow([property: Id(0)] string ChipId, [property: Id(1)] string? CardId, [property: Id(2)] bool RemovalPending = false);

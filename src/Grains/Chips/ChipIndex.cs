@@ -20,12 +20,19 @@ public sealed class ChipIndex(CardTables tables)
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>A chip row's flag: the card's removal from this chip is pending (rows written before it have none: false).</summary>
+    private const string RemovalPendingColumn = "RemovalPending";
+
     // Chip buckets first, then device buckets: each one partition, flushed on its own.
     private readonly Bucket[] _buckets = [.. Enumerable.Range(0, 2 * Buckets).Select(_ => new Bucket())];
 
     /// <summary>Queues the row; completes once its batch is stored (or fails with the batch).</summary>
-    public Task UpsertAsync(string chipId, string issuerId, string cardRef, string? cardId) =>
-        Enqueue(Row(BucketOf(chipId), chipId, issuerId, cardRef, cardId));
+    public Task UpsertAsync(string chipId, string issuerId, string cardRef, string? cardId, bool removalPending = false)
+    {
+        var row = Row(BucketOf(chipId), chipId, issuerId, cardRef, cardId);
+        row.Entity[RemovalPendingColumn] = removalPending;
+        return Enqueue(row);
+    }
 
     /// <summary>Queues the device row: <paramref name="deviceId"/> wrote the card to <paramref name="chipId"/>; completes once its batch is stored.</summary>
     public Task UpsertDeviceRowAsync(string deviceId, string chipId, string issuerId, string cardRef, string? cardId)
@@ -76,7 +83,8 @@ public sealed class ChipIndex(CardTables tables)
     }
 
     public Task<IReadOnlyList<CardLocation>> ListAsync(string chipId, CancellationToken cancellationToken) =>
-        QueryAsync(BucketOf(chipId), chipId, e => new CardLocation(e.GetString("IssuerId") ?? "", e.GetString("CardRef") ?? "", e.GetString("CardId")),
+        QueryAsync(BucketOf(chipId), chipId, e => new CardLocation(e.GetString("IssuerId") ?? "", e.GetString("CardRef") ?? "", e.GetString("CardId"),
+                e.GetBoolean(RemovalPendingColumn) ?? false),
             cancellationToken);
 
     /// <summary>The cards <paramref name="deviceId"/> wrote (one range query in its device partition).</summary>
