@@ -14,7 +14,7 @@ namespace WalletGateway.Grains;
 /// <remarks>
 /// The outgoing side stamps each call with the sending silo's token (a random int of this process, one request context
 /// entry); the incoming side compares it with its own. A call with no stamp came from a client (a frontend in client
-/// mode). The stamp is set again on every outgoing call, so the value that flows on into a callee is always its caller's.
+/// mode). An outgoing call replaces any other silo's stamp that flowed in, so a callee always sees its caller's.
 /// </remarks>
 public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
@@ -27,11 +27,13 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
     private static readonly KeyValuePair<string, object?> Client = new("from", "client");
 
     private readonly int _stamp = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+    private readonly object _boxedStamp;
     private readonly Counter<long> _received;
     private readonly ConcurrentDictionary<Type, (KeyValuePair<string, object?> Grain, KeyValuePair<string, object?> Kind)> _typeTags = new();
 
     public GrainCallLocality(IMeterFactory meterFactory)
     {
+        _boxedStamp = _stamp;
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("walletgateway.grain_calls.received", "{call}",
             "Grain calls received by this silo, by origin (this-silo, other-silo, client), kind (gateway, directory, runtime) and grain interface.");
@@ -39,7 +41,12 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
 
     public Task Invoke(IOutgoingGrainCallContext context)
     {
-        RequestContext.Set(StampKey, _stamp);
+        // Set once per turn: the context stays stamped for the turn's later calls (a set copies the context).
+        if (RequestContext.Get(StampKey) is not int stamp || stamp != _stamp)
+        {
+            RequestContext.Set(StampKey, _boxedStamp);
+        }
+
         return context.Invoke();
     }
 

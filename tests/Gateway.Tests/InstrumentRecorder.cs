@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace WalletGateway.Gateway.Tests;
 
 /// <summary>
-/// Records every measurement of one instrument, with its tags, until disposed. Given a scope (a gateway's
-/// <see cref="IMeterFactory"/>, which marks its meters with itself) it sees that gateway's measurements only: the
+/// Records every measurement of one instrument, with its tags, until disposed. Given scopes (gateways'
+/// <see cref="IMeterFactory"/>, which mark their meters with themselves) it sees those gateways' measurements only: the
 /// gateways of other test collections run in the same process and measure in parallel.
 /// </summary>
 internal sealed class InstrumentRecorder : IDisposable
@@ -13,11 +13,11 @@ internal sealed class InstrumentRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<Measurement> _measurements = new();
 
-    public InstrumentRecorder(string instrumentName, IMeterFactory? scope = null)
+    public InstrumentRecorder(string instrumentName, params IMeterFactory[] scopes)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == instrumentName && (scope is null || ReferenceEquals(instrument.Meter.Scope, scope)))
+            if (instrument.Name == instrumentName && (scopes.Length == 0 || scopes.Any(s => ReferenceEquals(instrument.Meter.Scope, s))))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -31,7 +31,14 @@ internal sealed class InstrumentRecorder : IDisposable
     public IReadOnlyList<Measurement> Measurements => [.. _measurements];
 
     /// <summary>The sum of the values whose tag <paramref name="key"/> is <paramref name="value"/>.</summary>
-    public double Sum(string key, string value) => Measurements.Where(m => m[key] == value).Sum(m => m.Value);
+    public double Sum(string key, string value) => Sum((key, value));
+
+    /// <summary>The sum of the values that carry every one of <paramref name="tags"/>.</summary>
+    public double Sum(params (string Key, string Value)[] tags) => Measurements.Where(m => tags.All(t => m[t.Key] == t.Value)).Sum(m => m.Value);
+
+    /// <summary>Each distinct tag set and its sum, for a failure message.</summary>
+    public override string ToString() => string.Join(", ", Measurements.GroupBy(m => string.Join(" ", m.Tags.OrderBy(t => t.Key).Select(t => t.Value)))
+        .Select(g => $"{g.Key} {g.Sum(m => m.Value)}"));
 
     public void Dispose() => _listener.Dispose();
 

@@ -113,17 +113,17 @@ public sealed class PlacementTests(GatewayFixture fixture)
             var client = ViaApp(frontend);
             var management = fixture.Grains.GetGrain<IManagementGrain>(0);
             var silosUsed = new HashSet<SiloAddress>();
-            using var calls = new GrainCallCounts(fixture.GatewayServices.GetRequiredService<IMeterFactory>(), second.Services.GetRequiredService<IMeterFactory>());
+            IMeterFactory[] silos = [fixture.GatewayServices.GetRequiredService<IMeterFactory>(), second.Services.GetRequiredService<IMeterFactory>()];
             for (var i = 0; i < sessions; i++)
             {
                 var (memberId, code) = await fixture.CreateMemberAsync();
                 var token = (await client.RegisterDeviceAsync("placement phone", "1.0", ct)).DeviceToken;
-                calls.Reset();
+                using var calls = new InstrumentRecorder("walletgateway.grain_calls.received", silos);
                 var (session, _) = await TestTerminal.OpenAndAuthenticateAsync(client, token, GatewayFixture.NewChip(), memberId, code);
                 // The card's own calls: the frontend's (client) and the session's to its callees (this silo), none across.
-                Assert.True(calls.Count("client", nameof(ITerminalSessionGrain)) >= 2, $"session {i}: the frontend's calls were not counted");
-                Assert.True(calls.Count("this-silo", nameof(ICardGrain)) >= 1, $"session {i}: the session's lease call was not counted");
-                Assert.True(calls.Count("other-silo", kind: "gateway") == 0, $"session {i}: calls across silos: {calls}");
+                Assert.True(calls.Sum(("from", "client"), ("grain", nameof(ITerminalSessionGrain))) >= 2, $"session {i}: the frontend's calls were not counted");
+                Assert.True(calls.Sum(("from", "this-silo"), ("grain", nameof(ICardGrain))) >= 1, $"session {i}: the session's lease call was not counted");
+                Assert.True(calls.Sum(("from", "other-silo"), ("kind", "gateway")) == 0, $"session {i}: calls across silos: {calls}");
 
                 Assert.True(SessionIds.TryParse(session.SessionId, out var sessionKey));
                 var details = await fixture.Grains.GetGrain<ITerminalSessionGrain>(sessionKey).GetDetailsAsync();
@@ -132,7 +132,7 @@ public sealed class PlacementTests(GatewayFixture fixture)
                 silosUsed.Add(silo);
                 // The test's own call came from the first silo: across exactly when the session is on the second.
                 Assert.Equal(silo.Equals(fixture.GatewayServices.GetRequiredService<ILocalSiloDetails>().SiloAddress) ? 0 : 1,
-                    calls.Count("other-silo", nameof(ITerminalSessionGrain)));
+                    calls.Sum(("from", "other-silo"), ("grain", nameof(ITerminalSessionGrain))));
                 foreach (var (name, grain) in Callees(details, memberId).Skip(1))
                 {
                     Assert.True(silo.Equals(await management.GetActivationAddress(grain)), $"session {i}: the {name} grain is not on the session's silo {silo}");
