@@ -97,6 +97,12 @@ sample() { # -> "key=value" lines for the current cluster
   for kind in gateway directory runtime; do
     echo "across_$kind=$(metric "${so[@]}" "^walletgateway_grain_calls_received_total.*(from=\"other-silo\".*kind=\"$kind\"|kind=\"$kind\".*from=\"other-silo\")")"
   done
+  # The directory's calls by operation: from another silo, and from anywhere (a partition on the caller's own silo too).
+  local op
+  for op in Lookup Register Deregister; do
+    echo "across_dir_$op=$(metric "${so[@]}" "^walletgateway_grain_calls_received_total.*from=\"other-silo\".*method=\"$op")"
+    echo "all_dir_$op=$(metric "${so[@]}" "^walletgateway_grain_calls_received_total.*method=\"$op")"
+  done
 }
 
 get() { echo "$1" | sed -nE "s/^$2=//p"; }
@@ -125,7 +131,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "activations/card" "p99 ms: open" "p99 ms: authenticate" "p99 ms: relay-1" "p99 ms: relay-2" "p99 ms: card"
   "idle gateway CPU ms/s (no card)" "**CPU ms/card above idle: gateway**" "idle cross-silo hops/s (no card)"
   "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card"
-  "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime")
+  "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime"
+  "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all")
 declare -A CELLS
 for layout in $LAYOUTS; do
   silos=${layout%x*}; fronts=${layout#*x}
@@ -174,6 +181,8 @@ for layout in $LAYOUTS; do
   CELLS["$layout,23"]=$(per $(( $(delta lookups) - $(delta lookup_hits) )))
   CELLS["$layout,24"]="**$(per "$(delta across_gateway)")**"
   CELLS["$layout,25"]=$(per "$(delta across_directory)"); CELLS["$layout,26"]=$(per "$(delta across_runtime)")
+  CELLS["$layout,27"]="$(per "$(delta across_dir_Lookup)") / $(per "$(delta across_dir_Register)") / $(per "$(delta across_dir_Deregister)")"
+  CELLS["$layout,28"]="$(per "$(delta all_dir_Lookup)") / $(per "$(delta all_dir_Register)") / $(per "$(delta all_dir_Deregister)")"
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done

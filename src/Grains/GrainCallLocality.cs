@@ -7,7 +7,7 @@ namespace WalletGateway.Grains;
 /// <summary>
 /// Counts the grain calls each silo receives by where they came from (<c>walletgateway.grain_calls.received</c>, tag
 /// <c>from</c>: <c>this-silo</c>, <c>other-silo</c> or <c>client</c>; <c>kind</c>: <c>gateway</c>, <c>directory</c> or
-/// <c>runtime</c>; <c>grain</c>: the interface): how well placement keeps a card's work together
+/// <c>runtime</c>; <c>grain</c>: the interface; <c>method</c> for the directory's calls: which operation): how well placement keeps a card's work together
 /// (docs/architecture.md#placement). Orleans' own message counters count every silo-to-silo message alike; this one
 /// tells the card's grain calls from the grain directory's (its partitions are system targets called like grains).
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
     public const string MeterName = "WalletGateway.Placement";
 
     private const string StampKey = "wg-silo";
+    private const string Directory = "directory";
 
     private static readonly KeyValuePair<string, object?> ThisSilo = new("from", "this-silo");
     private static readonly KeyValuePair<string, object?> OtherSilo = new("from", "other-silo");
@@ -30,6 +31,7 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
     private readonly object _boxedStamp;
     private readonly Counter<long> _received;
     private readonly ConcurrentDictionary<Type, (KeyValuePair<string, object?> Grain, KeyValuePair<string, object?> Kind)> _typeTags = new();
+    private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _methodTags = new();
 
     public GrainCallLocality(IMeterFactory meterFactory)
     {
@@ -59,7 +61,17 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
             _ => OtherSilo,
         };
         var (grain, kind) = _typeTags.GetOrAdd(context.Request.GetInterfaceType(), TagsOf);
-        _received.Add(1, from, kind, grain);
+        if (ReferenceEquals(kind.Value, Directory))
+        {
+            // Which directory operation: a lookup, a registration or a deregistration (few methods, bounded tags).
+            var method = _methodTags.GetOrAdd(context.Request.GetMethodName(), static name => new("method", name));
+            _received.Add(1, from, kind, grain, method);
+        }
+        else
+        {
+            _received.Add(1, from, kind, grain);
+        }
+
         return context.Invoke();
     }
 
@@ -72,7 +84,7 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
     (
         new("grain", type.Name),
         new("kind", type.Assembly == typeof(Interfaces.ICardGrain).Assembly ? "gateway"
-            : type.Name.Contains("GrainDirectory", StringComparison.Ordinal) ? "directory"
+            : type.Name.Contains("GrainDirectory", StringComparison.Ordinal) ? Directory
             : "runtime")
     );
 }
