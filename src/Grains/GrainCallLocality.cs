@@ -7,7 +7,7 @@ namespace WalletGateway.Grains;
 /// <summary>
 /// Counts the grain calls each silo receives by where they came from (<c>walletgateway.grain_calls.received</c>, tag
 /// <c>from</c>: <c>this-silo</c>, <c>other-silo</c> or <c>client</c>; <c>kind</c>: <c>gateway</c>, <c>directory</c> or
-/// <c>runtime</c>; <c>grain</c>: the interface; <c>method</c> for the directory's calls: which operation): how well placement keeps a card's work together
+/// <c>runtime</c>; <c>grain</c>: the interface; <c>method</c> and <c>target</c> for the directory's calls: which operation, for which grain type): how well placement keeps a card's work together
 /// (docs/architecture.md#placement). Orleans' own message counters count every silo-to-silo message alike; this one
 /// tells the card's grain calls from the grain directory's (its partitions are system targets called like grains).
 /// </summary>
@@ -32,6 +32,7 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
     private readonly Counter<long> _received;
     private readonly ConcurrentDictionary<Type, (KeyValuePair<string, object?> Grain, KeyValuePair<string, object?> Kind)> _typeTags = new();
     private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _methodTags = new();
+    private readonly ConcurrentDictionary<GrainType, KeyValuePair<string, object?>> _targetTags = new();
 
     public GrainCallLocality(IMeterFactory meterFactory)
     {
@@ -63,9 +64,17 @@ public sealed class GrainCallLocality : IIncomingGrainCallFilter, IOutgoingGrain
         var (grain, kind) = _typeTags.GetOrAdd(context.Request.GetInterfaceType(), TagsOf);
         if (ReferenceEquals(kind.Value, Directory))
         {
-            // Which directory operation: a lookup, a registration or a deregistration (few methods, bounded tags).
+            // Which directory operation (a lookup, a registration or a deregistration) for which grain type: bounded tags.
             var method = _methodTags.GetOrAdd(context.Request.GetMethodName(), static name => new("method", name));
-            _received.Add(1, from, kind, grain, method);
+            var target = context.Request.GetArgumentCount() > 1 ? context.Request.GetArgument(1) switch
+            {
+                GrainAddress address => address.GrainId.Type,
+                GrainId id => id.Type,
+                _ => default,
+            } : default;
+            var targetTag = _targetTags.GetOrAdd(target, static type => new("target", type.IsDefault ? "" : type.ToString()));
+            var tags = new System.Diagnostics.TagList { from, kind, grain, method, targetTag };
+            _received.Add(1, in tags);
         }
         else
         {

@@ -32,6 +32,8 @@ public static class GatewayApp
         {
             await builder.AddWalletGatewayClientAsync();
             builder.Services.AddSingleton(sp => new SessionIdMinter(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ClientMessagingOptions>>()));
+            builder.Services.AddSingleton<GatewayBucketProbe>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayBucketProbe>());
         }
         else if (string.Equals(mode, "CoHosted", StringComparison.OrdinalIgnoreCase))
         {
