@@ -65,6 +65,7 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
 
         keep(new MemberAnswer(fingerprint, card));
         // Nothing to reset for a member without wrong codes (nearly every one): a clean success is one call to the shard.
+        // A wrong code another session of the member records meanwhile then stays counted, until LockDuration after it.
         if (wrongCodesSoFar > 0)
         {
             await lockout.RecordSuccessAsync(memberId);
