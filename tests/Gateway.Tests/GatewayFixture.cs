@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WalletGateway.Frontend.Hosting;
 using WalletGateway.Grains;
+using WalletGateway.Grains.Interfaces;
+using WalletGateway.Grains.Members;
 using WalletGateway.IssuerSimulator;
 using WalletGateway.SecureElement;
 using WalletGateway.Terminal.Protocol;
@@ -45,6 +48,10 @@ public class GatewayFixture : IAsyncLifetime
     public IGrainFactory Grains => _gateway!.Services.GetRequiredService<IGrainFactory>();
 
     public IServiceProvider GatewayServices => _gateway!.Services;
+
+    /// <summary>The lockout shard grain that counts <paramref name="memberId"/>'s wrong codes, as the gateway finds it.</summary>
+    public IMemberLockoutGrain MemberLockout(string issuerId, string memberId) => Grains.GetGrain<IMemberLockoutGrain>(
+        MemberLockoutShard.Key(issuerId, memberId, GatewayServices.GetRequiredService<IOptions<MemberLockoutOptions>>().Value.Shards));
 
     /// <summary>The settings the running gateway was started with (ports, tables, cluster id).</summary>
     public IReadOnlyDictionary<string, string?> LastSettings { get; private set; } = new Dictionary<string, string?>();

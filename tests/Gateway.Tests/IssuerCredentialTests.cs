@@ -41,7 +41,7 @@ public sealed class IssuerCredentialTests(IssuerHardeningFixture fixture)
         Assert.Contains(fixture.Logs.Lines, l => l.Contains(" Error ", StringComparison.Ordinal) && l.Contains(issuerId, StringComparison.Ordinal)
                                                 && l.Contains("credential", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains(password, StringComparison.Ordinal));
-        await fixture.Grains.GetGrain<IMemberGrain>($"{issuerId}/{memberId}").EnsureNotLockedAsync();
+        Assert.Equal(0, await fixture.MemberLockout(issuerId, memberId).EnsureNotLockedAsync(memberId));
         // The issuer never looked at the code: through the right credential it still provisions the card.
         var result = await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, simulatorIssuer, memberId, code, ct: ct);
         Assert.Equal("active", result.Status);

@@ -5,30 +5,42 @@ using WalletGateway.Grains.Sessions;
 
 namespace WalletGateway.Gateway.Tests;
 
-/// <summary>A session's member authentication with the issuer, without a silo: a fake member grain and a fake issuer.</summary>
+/// <summary>A session's member authentication with the issuer, without a silo: a fake lockout grain and a fake issuer.</summary>
 public sealed class SessionMemberAuthenticationTests
 {
     private static readonly IssuerCard Card = new("ref-1", "5500000000000004", "12/30", "A MEMBER", new byte[16]);
 
-    private readonly FakeMember _member = new();
+    private readonly FakeLockout _lockout = new();
     private readonly FakeBudget _budget = new();
     private MemberAnswer? _kept;
     private int _issuerCalls;
 
     [Fact]
-    public async Task Authenticate_RightCode_ReturnsTheCardKeepsTheAnswerAndResetsWrongCodes()
+    public async Task Authenticate_RightCodeAfterWrongCodes_ReturnsTheCardKeepsTheAnswerAndResetsWrongCodes()
+    {
+        _lockout.WrongCodesSoFar = 2;
+
+        var card = await AuthenticateAsync(_ => Card);
+
+        Assert.Same(Card, card);
+        Assert.Same(Card, _kept?.Card);
+        Assert.Equal(1, _lockout.Successes);
+    }
+
+    [Fact]
+    public async Task Authenticate_RightCodeFirstTime_OneLockoutCallAndNothingToReset()
     {
         var card = await AuthenticateAsync(_ => Card);
 
         Assert.Same(Card, card);
         Assert.Same(Card, _kept?.Card);
-        Assert.Equal(1, _member.Successes);
+        Assert.Equal((1, 0, 0), (_lockout.Checks, _lockout.WrongCodes, _lockout.Successes));
     }
 
     [Fact]
     public async Task Authenticate_LockedMember_RefusedBeforeTheIssuerIsAsked()
     {
-        _member.Locked = true;
+        _lockout.Locked = true;
 
         var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => Card));
 
@@ -41,14 +53,14 @@ public sealed class SessionMemberAuthenticationTests
     [InlineData(0, "Wrong or already used access code; the member is now locked.")]
     public async Task Authenticate_WrongCode_CountedWithAttemptsLeft(int left, string detail)
     {
-        _member.AttemptsLeft = left;
+        _lockout.AttemptsLeft = left;
 
         var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => throw Failure(IssuerCallFailure.InvalidAccessCode)));
 
         Assert.Equal(GatewayError.InvalidAccessCode, e.Error);
         Assert.Equal(left, e.AttemptsLeft);
         Assert.Equal(detail, e.Message);
-        Assert.Equal(1, _member.WrongCodes);
+        Assert.Equal(1, _lockout.WrongCodes);
         Assert.Null(_kept);
     }
 
@@ -63,7 +75,7 @@ public sealed class SessionMemberAuthenticationTests
 
         Assert.Equal(GatewayError.IssuerUnavailable, e.Error);
         Assert.Equal(TimeSpan.FromSeconds(retrySeconds), e.RetryAfter);
-        Assert.Equal(0, _member.WrongCodes);
+        Assert.Equal(0, _lockout.WrongCodes);
         Assert.Equal(0, _budget.Refused);
         Assert.Null(_kept);
     }
@@ -97,7 +109,7 @@ public sealed class SessionMemberAuthenticationTests
 
         Assert.Same(Card, card);
         Assert.Equal(1, _issuerCalls);
-        Assert.Equal(0, _member.WrongCodes);
+        Assert.Equal(0, _lockout.WrongCodes);
     }
 
     [Fact]
@@ -113,7 +125,8 @@ public sealed class SessionMemberAuthenticationTests
     [Fact]
     public async Task Authenticate_RecordingSuccessFails_AnswerIsStillKeptForTheRetry()
     {
-        _member.FailSuccess = true;
+        _lockout.WrongCodesSoFar = 1;
+        _lockout.FailSuccess = true;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => AuthenticateAsync(_ => Card));
 
@@ -124,7 +137,7 @@ public sealed class SessionMemberAuthenticationTests
     public async Task Authenticate_LockedMemberWithKeptAnswer_StillRefused()
     {
         await AuthenticateAsync(_ => Card);
-        _member.Locked = true;
+        _lockout.Locked = true;
 
         var e = await Assert.ThrowsAsync<GatewayException>(() => AuthenticateAsync(_ => Card));
 
@@ -139,14 +152,14 @@ public sealed class SessionMemberAuthenticationTests
             _issuerCalls++;
             return Task.FromResult(issuer(code));
         });
-        return authenticator.AuthenticateAsync(_member, _budget, SessionId, "demo-card", "member-1", accessCode, _kept, answer => _kept = answer);
+        return authenticator.AuthenticateAsync(_lockout, _budget, SessionId, "demo-card", "member-1", accessCode, _kept, answer => _kept = answer);
     }
 
     private static readonly Guid SessionId = Guid.NewGuid();
 
     private static IssuerCallException Failure(IssuerCallFailure failure) => new(failure, failure.ToString());
 
-    private sealed class FakeMember : IMemberGrain
+    private sealed class FakeLockout : IMemberLockoutGrain
     {
         public bool Locked { get; set; }
 
@@ -154,21 +167,32 @@ public sealed class SessionMemberAuthenticationTests
 
         public int AttemptsLeft { get; set; } = 3;
 
+        /// <summary>What <see cref="EnsureNotLockedAsync"/> answers: the member's wrong codes in a row before this attempt.</summary>
+        public int WrongCodesSoFar { get; set; }
+
+        public int Checks { get; private set; }
+
         public int WrongCodes { get; private set; }
 
         public int Successes { get; private set; }
 
-        public Task EnsureNotLockedAsync() =>
-            Locked ? throw new GatewayException(GatewayError.MemberLocked, "Locked.") : Task.CompletedTask;
-
-        public Task<int> RecordWrongCodeAsync()
+        public Task<int> EnsureNotLockedAsync(string memberId)
         {
+            Assert.Equal("member-1", memberId);
+            Checks++;
+            return Locked ? throw new GatewayException(GatewayError.MemberLocked, "Locked.") : Task.FromResult(WrongCodesSoFar);
+        }
+
+        public Task<int> RecordWrongCodeAsync(string memberId)
+        {
+            Assert.Equal("member-1", memberId);
             WrongCodes++;
             return Task.FromResult(AttemptsLeft);
         }
 
-        public Task RecordSuccessAsync()
+        public Task RecordSuccessAsync(string memberId)
         {
+            Assert.Equal("member-1", memberId);
             Successes++;
             return FailSuccess ? throw new InvalidOperationException("Storage is down.") : Task.CompletedTask;
         }

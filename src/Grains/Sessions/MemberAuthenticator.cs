@@ -5,9 +5,9 @@ using WalletGateway.Grains.Issuers;
 namespace WalletGateway.Grains.Sessions;
 
 /// <summary>
-/// Authenticates a session's member with the card issuer: refuses a locked member, and a session or device that
-/// used its refused attempts (<see cref="IAuthenticationBudgetGrain"/>), before the issuer is asked; counts refused
-/// codes against the member, the session and the device; turns issuer failures into <see cref="GatewayException"/>s
+/// Authenticates a session's member with the card issuer: refuses a locked member (<see cref="IMemberLockoutGrain"/>),
+/// and a session or device that used its refused attempts (<see cref="IAuthenticationBudgetGrain"/>), before the issuer
+/// is asked; counts refused codes against the member, the session and the device; turns issuer failures into <see cref="GatewayException"/>s
 /// (the issuer refusing the gateway's own credential is never the member's wrong code); and goes on from the
 /// issuer's earlier answer for an identical retry, since the issuer has consumed the one-time code.
 /// </summary>
@@ -21,10 +21,10 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
     /// else can fail, so the session can hand it back as <paramref name="kept"/> when the step is retried.
     /// </summary>
     public async Task<IssuerCard> AuthenticateAsync(
-        IMemberGrain member, IAuthenticationBudgetGrain budget, Guid sessionId, string issuerId, string memberId, string accessCode,
+        IMemberLockoutGrain lockout, IAuthenticationBudgetGrain budget, Guid sessionId, string issuerId, string memberId, string accessCode,
         MemberAnswer? kept, Action<MemberAnswer> keep)
     {
-        await member.EnsureNotLockedAsync();
+        var wrongCodesSoFar = await lockout.EnsureNotLockedAsync(memberId);
         var fingerprint = StepLedger.Fingerprint(memberId, accessCode);
         if (kept is not null && StepLedger.SameRequest(kept.Fingerprint, fingerprint))
         {
@@ -41,7 +41,7 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
         catch (IssuerCallException e) when (e.Failure == IssuerCallFailure.InvalidAccessCode)
         {
             await budget.RecordRefusedAsync(sessionId);
-            var left = await member.RecordWrongCodeAsync();
+            var left = await lockout.RecordWrongCodeAsync(memberId);
             throw new GatewayException(GatewayError.InvalidAccessCode,
                 left > 0 ? "Wrong or already used access code." : "Wrong or already used access code; the member is now locked.",
                 attemptsLeft: left);
@@ -64,7 +64,13 @@ public sealed class MemberAuthenticator(Func<string, string, string, Cancellatio
         }
 
         keep(new MemberAnswer(fingerprint, card));
-        await member.RecordSuccessAsync();
+        // Nothing to reset for a member without wrong codes (nearly every one): a clean success is one call to the shard.
+        // A wrong code another session of the member records meanwhile then stays counted, until LockDuration after it.
+        if (wrongCodesSoFar > 0)
+        {
+            await lockout.RecordSuccessAsync(memberId);
+        }
+
         return card;
     }
 }

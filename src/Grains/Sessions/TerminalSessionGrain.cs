@@ -1,8 +1,10 @@
 using Orleans.Placement;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WalletGateway.Grains.Interfaces;
 using WalletGateway.Grains.Interfaces.Models;
+using WalletGateway.Grains.Members;
 using WalletGateway.SecureChannel;
 
 namespace WalletGateway.Grains.Sessions;
@@ -18,6 +20,7 @@ namespace WalletGateway.Grains.Sessions;
 public sealed partial class TerminalSessionGrain(
     IGrainFactory grains,
     MemberAuthenticator members,
+    IOptions<MemberLockoutOptions> lockoutOptions,
     PersonalizationScriptFactory scripts,
     SessionClock clock,
     SessionMetrics metrics,
@@ -67,8 +70,8 @@ public sealed partial class TerminalSessionGrain(
             return earlier;
         }
 
-        var member = grains.GetGrain<IMemberGrain>($"{_session.IssuerId}/{memberId}");
-        var card = await members.AuthenticateAsync(member, grains.GetGrain<IAuthenticationBudgetGrain>(_session.DeviceId), SessionId,
+        var lockout = grains.GetGrain<IMemberLockoutGrain>(MemberLockoutShard.Key(_session.IssuerId, memberId, lockoutOptions.Value.Shards));
+        var card = await members.AuthenticateAsync(lockout, grains.GetGrain<IAuthenticationBudgetGrain>(_session.DeviceId), SessionId,
             _session.IssuerId, memberId, accessCode, _session.IssuerAnswer,
             answer => _session = _session with { IssuerAnswer = answer });
         var (lease, renewal) = await LeaseAsync(card);
