@@ -92,6 +92,7 @@ sample() { # -> "key=value" lines for the current cluster
   echo "lookups=$(metric "${so[@]}" '^orleans_directory_lookups_cache_issued_total')"
   echo "lookup_hits=$(metric "${so[@]}" '^orleans_directory_lookups_cache_successes_total')"
   echo "completed=$(metric "${so[@]}" '^walletgateway_sessions_completed_total')"
+  echo "storage_requests=$(metric "${so[@]}" '^walletgateway_storage_requests_total')"
   # Grain calls each silo received from another silo, by kind (GrainCallLocality): the card's grains, the directory, the rest.
   local kind
   for kind in gateway directory runtime; do
@@ -132,7 +133,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "idle gateway CPU ms/s (no card)" "**CPU ms/card above idle: gateway**" "idle cross-silo hops/s (no card)"
   "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card"
   "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime"
-  "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all")
+  "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all"
+  "storage requests/card (the silos' Table clients)")
 declare -A CELLS
 for layout in $LAYOUTS; do
   silos=${layout%x*}; fronts=${layout#*x}
@@ -183,6 +185,7 @@ for layout in $LAYOUTS; do
   CELLS["$layout,25"]=$(per "$(delta across_directory)"); CELLS["$layout,26"]=$(per "$(delta across_runtime)")
   CELLS["$layout,27"]="$(per "$(delta across_dir_Lookup)") / $(per "$(delta across_dir_Register)") / $(per "$(delta across_dir_Deregister)")"
   CELLS["$layout,28"]="$(per "$(delta all_dir_Lookup)") / $(per "$(delta all_dir_Register)") / $(per "$(delta all_dir_Deregister)")"
+  CELLS["$layout,29"]=$(per "$(delta storage_requests)")
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done
