@@ -50,7 +50,7 @@ TICKS=$(getconf CLK_TCK)
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
 export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
-trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1' EXIT
+trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1; rm -rf "$SCRAPES"' EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$OUT"
 
@@ -63,11 +63,16 @@ cpu_ms() { # pid... -> CPU ms summed (utime + stime)
   echo $((total * 1000 / TICKS))
 }
 
-# metric <port...> <awk regex on the series line>: the sum of the matching series over the processes' /metrics
+# Each sample scrapes every silo's /metrics once (a scrape costs the silo tens of ms of CPU: formatting every series) and
+# keeps it here; the CPU is read after the scrape at a window's start and before it at its end, so no scrape is counted.
+SCRAPES=$(mktemp -d)
+scrape() { local port; for port in "$@"; do curl -s -m 10 "http://127.0.0.1:$port/metrics" > "$SCRAPES/$port" || : > "$SCRAPES/$port"; done; }
+
+# metric <port...> <awk regex on the series line>: the sum of the matching series over the processes' last scrape
 metric() {
   local pattern=${!#} port sum=0 v
   for port in "${@:1:$#-1}"; do
-    v=$(curl -s -m 10 "http://127.0.0.1:$port/metrics" | awk -v re="$pattern" '!/^#/ && $0 ~ re { s += $NF } END { printf "%.0f", s }')
+    v=$(awk -v re="$pattern" '!/^#/ && $0 ~ re { s += $NF } END { printf "%.0f", s }' "$SCRAPES/$port")
     sum=$((sum + ${v:-0}))
   done
   echo "$sum"
@@ -75,15 +80,17 @@ metric() {
 
 pids_of() { local n; for n in "$@"; do cat "$STATE/$n.pid" 2>/dev/null; done; }
 
-sample() { # -> "key=value" lines for the current cluster
-  local silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
+sample() { # start|end -> "key=value" lines for the current cluster
+  local when=$1 silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
   local sp=() fp=() so=() fo=() f
   for f in "${silos[@]}"; do f=${f##*/silo-}; sp+=("$(pids_of "silo-${f%.pid}")"); so+=($((5180 + ${f%.pid}))); done
   for f in "${fronts[@]}"; do f=${f##*/frontend-}; fp+=("$(pids_of "frontend-${f%.pid}")"); fo+=($((5280 + ${f%.pid}))); done
+  [ "$when" = start ] && scrape "${so[@]}"
   echo "cpu_silos=$(cpu_ms "${sp[@]}")"
   echo "cpu_frontends=$(cpu_ms "${fp[@]}")"
   echo "cpu_azurite=$(cpu_ms "$(pids_of azurite)")"
   echo "cpu_simulator=$(cpu_ms "$(pids_of simulator)")"
+  [ "$when" = end ] && scrape "${so[@]}"
   echo "hops=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="(Request|OneWay)"')"
   echo "responses=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="Response"')"
   echo "client_messages=$(metric "${so[@]}" '^orleans_messaging_received_messages_size_bytes_count.*GatewayToClient')"
@@ -148,13 +155,13 @@ for layout in $LAYOUTS; do
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
   # Idle window: what the cluster costs with no card (membership probes, timers, dashboard, metrics).
   sleep 5
-  idle0=$(sample); sleep "$IDLE"; idle1=$(sample)
-  before=$(sample)
+  idle0=$(sample start); sleep "$IDLE"; idle1=$(sample end)
+  before=$(sample start)
   campaign "$layout" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
   while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); sleep 1; done
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
-  after=$(sample)
+  after=$(sample end)
   report="$OUT/$layout/report.md"
   [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"$layout"*/report.md 2>/dev/null | head -1)
   ok=$(ok_cards "$report"); failed=$(awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $6); print $6; exit }' "$report")
