@@ -28,12 +28,12 @@ public sealed class KubernetesManifestTests
     [InlineData("terminationGracePeriodSeconds: 60", "terminationGracePeriod: 60")]            // unknown field
     [InlineData("apiVersion: autoscaling/v2", "apiVersion: autoscaling/v3")]                     // unknown version
     [InlineData("kind: PodDisruptionBudget", "kind: PodDisruptionBudgets")]                      // unknown kind
-    [InlineData("maxReplicas: 64", "maxReplicas: many")]                                         // wrong type
+    [InlineData("maxReplicas: 85", "maxReplicas: many")]                                         // wrong type
     [InlineData("limits: { cpu: \"4\"", "limits: { cpu: \"4 cores\"")]                          // malformed quantity
-    [InlineData("minReplicas: 8", "minReplicas: 80")]                                            // above maxReplicas
+    [InlineData("minReplicas: 10", "minReplicas: 100")]                                           // above maxReplicas
     [InlineData("kind: Deployment, name: walletgateway-silo }", "kind: Deployment, name: silo }")] // scales nothing
     [InlineData("maxUnavailable: 1\n  selector:\n    matchLabels: { app: walletgateway-silo }", "maxUnavailable: 1\n  selector:\n    matchLabels: { app: silo }")]
-    [InlineData("averageValue: \"160\"", "averageUtilization: 400")]                              // target of the wrong type
+    [InlineData("averageValue: \"120\"", "averageUtilization: 400")]                              // target of the wrong type
     [InlineData("httpGet: { path: /readyz, port: health }\n            periodSeconds: 5", "httpGet: { path: /readyz, port: web }\n            periodSeconds: 5")]
     public void SiloManifest_Broken_IsRejected(string shipped, string broken)
     {
