@@ -19,6 +19,8 @@
 # Azurite 10000-10002 (AZURITE_PORT_BASE), data in .data/cluster/azurite.
 # Settings shared with real Azure Storage: WALLETGATEWAY_STORAGE (connection string), CLUSTER_ID, SERVICE_ID.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (e.g. "--WalletGateway:Sessions:MaxLifetime=00:01:00").
+# Other builds of the gateway (e.g. ReadyToRun-published ones, as a container image runs): CLUSTER_SILO_DLL and
+# CLUSTER_FRONTEND_DLL, the paths of WalletGateway.Silo.dll and WalletGateway.Frontend.dll (default: the Release build).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -31,8 +33,8 @@ LOGS=$STATE/logs
 AZ_BASE=${AZURITE_PORT_BASE:-10000}
 CLUSTER_ID=${CLUSTER_ID:-walletgateway-local}
 SERVICE_ID=${SERVICE_ID:-walletgateway}
-SILO_DLL=src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll
-FRONTEND_DLL=src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll
+SILO_DLL=${CLUSTER_SILO_DLL:-src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll}
+FRONTEND_DLL=${CLUSTER_FRONTEND_DLL:-src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll}
 SIM_DLL=src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll
 read -r -a EXTRA <<< "${WALLETGATEWAY_ARGS:-}"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}

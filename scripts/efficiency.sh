@@ -13,6 +13,8 @@
 #     messages from the frontends to the silos, activations created, sessions completed, and the grain calls each silo
 #     received from another silo by kind (walletgateway_grain_calls_received_total: the card's grains, the grain
 #     directory's partitions, the rest of the Orleans runtime).
+#   - the silos' thread switches (voluntary + involuntary, /proc/PID/task/*/status: threads that end inside a window are
+#     missed), thread-pool work items and JIT-compiled methods (dotnet_jit_compiled_methods_total: is the warm-up over?).
 # Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
 # report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (as for scripts/cluster.sh, e.g. "--Orleans:GrainDirectory=Default").
@@ -48,6 +50,7 @@ LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 OUT=loadtests/reports/$NAME
 TICKS=$(getconf CLK_TCK)
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
+USER_ARGS=${WALLETGATEWAY_ARGS:-}
 export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
 trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1; rm -rf "$SCRAPES"' EXIT
@@ -80,6 +83,15 @@ metric() {
 
 pids_of() { local n; for n in "$@"; do cat "$STATE/$n.pid" 2>/dev/null; done; }
 
+switches() { # pid... -> context switches (voluntary + involuntary) summed over every thread of the processes
+  local p total=0 v
+  for p in "$@"; do
+    v=$(cat /proc/"$p"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/ { s += $2 } END { print s + 0 }')
+    total=$((total + v))
+  done
+  echo "$total"
+}
+
 sample() { # start|end -> "key=value" lines for the current cluster
   local when=$1 silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
   local sp=() fp=() so=() fo=() f
@@ -90,7 +102,10 @@ sample() { # start|end -> "key=value" lines for the current cluster
   echo "cpu_frontends=$(cpu_ms "${fp[@]}")"
   echo "cpu_azurite=$(cpu_ms "$(pids_of azurite)")"
   echo "cpu_simulator=$(cpu_ms "$(pids_of simulator)")"
+  echo "switches_silos=$(switches "${sp[@]}")"
   [ "$when" = end ] && scrape "${so[@]}"
+  echo "work_items=$(metric "${so[@]}" '^dotnet_thread_pool_work_item_count_total')"
+  echo "jit_methods=$(metric "${so[@]}" '^dotnet_jit_compiled_methods_total')"
   echo "hops=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="(Request|OneWay)"')"
   echo "responses=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="Response"')"
   echo "client_messages=$(metric "${so[@]}" '^orleans_messaging_received_messages_size_bytes_count.*GatewayToClient')"
@@ -141,7 +156,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "**cross-silo hops/card above idle**" "directory registrations/card" "directory lookups missing the cache/card"
   "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime"
   "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all"
-  "storage requests/card (the silos' Table clients)")
+  "storage requests/card (the silos' Table clients)" "silos' thread switches/card (voluntary + involuntary)"
+  "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)")
 declare -A CELLS
 for layout in $LAYOUTS; do
   silos=${layout%x*}; fronts=${layout#*x}
@@ -193,6 +209,8 @@ for layout in $LAYOUTS; do
   CELLS["$layout,27"]="$(per "$(delta across_dir_Lookup)") / $(per "$(delta across_dir_Register)") / $(per "$(delta across_dir_Deregister)")"
   CELLS["$layout,28"]="$(per "$(delta all_dir_Lookup)") / $(per "$(delta all_dir_Register)") / $(per "$(delta all_dir_Deregister)")"
   CELLS["$layout,29"]=$(per "$(delta storage_requests)")
+  CELLS["$layout,30"]=$(per "$(delta switches_silos)"); CELLS["$layout,31"]=$(per "$(delta work_items)")
+  CELLS["$layout,32"]=$(( $(delta jit_methods) / silos ))
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done
@@ -200,7 +218,7 @@ done
 {
   echo "# Cluster efficiency \`$NAME\`"
   echo
-  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`."
+  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`${USER_ARGS:+ with \`WALLETGATEWAY_ARGS=\"$USER_ARGS\"\`}."
   echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign and a ${IDLE}s idle window; per card = delta over the measured campaign ÷ cards ok; *above idle* subtracts the idle window's rate × ${DURATION}s first."
   echo
   header="|"; sep="|"
