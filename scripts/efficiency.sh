@@ -18,6 +18,7 @@
 # Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
 # report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (as for scripts/cluster.sh, e.g. "--Orleans:GrainDirectory=Default").
+# Another build of the silo or frontend: CLUSTER_SILO_DLL, CLUSTER_FRONTEND_DLL (as for scripts/cluster.sh). The report names these and WALLETGATEWAY_ARGS when set.
 # Uses the cluster's fixed ports (scripts/cluster.sh); stops the cluster it started.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
@@ -49,8 +50,9 @@ STATE=.data/cluster
 LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 OUT=loadtests/reports/$NAME
 TICKS=$(getconf CLK_TCK)
+# What the caller changed, named in the report: extra settings and another build of the silo or frontend.
+CHANGED="${WALLETGATEWAY_ARGS:+ WALLETGATEWAY_ARGS=\"$WALLETGATEWAY_ARGS\"}${CLUSTER_SILO_DLL:+ CLUSTER_SILO_DLL=$CLUSTER_SILO_DLL}${CLUSTER_FRONTEND_DLL:+ CLUSTER_FRONTEND_DLL=$CLUSTER_FRONTEND_DLL}"
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
-USER_ARGS=${WALLETGATEWAY_ARGS:-}
 export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
 trap '[ -n "$CAMPAIGN_PID" ] && kill "$CAMPAIGN_PID" 2>/dev/null; $CLUSTER stop >/dev/null 2>&1; rm -rf "$SCRAPES"' EXIT
@@ -218,7 +220,7 @@ done
 {
   echo "# Cluster efficiency \`$NAME\`"
   echo
-  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`${USER_ARGS:+ with \`WALLETGATEWAY_ARGS=\"$USER_ARGS\"\`}."
+  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`${CHANGED:+ with \`${CHANGED# }\`}."
   echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign and a ${IDLE}s idle window; per card = delta over the measured campaign ÷ cards ok; *above idle* subtracts the idle window's rate × ${DURATION}s first."
   echo
   header="|"; sep="|"
