@@ -2,7 +2,7 @@
 # Cluster efficiency (issue 15): the same provisioning load offered to 1, 2, 3 silos with 1 or 2 frontends, and the cost
 # of a card summed over every gateway process.
 #
-#   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--name efficiency]
+#   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--repeat 1] [--name efficiency]
 #
 # A layout is SILOSxFRONTENDS. For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
 # (discarded: JIT, first activations), an idle window (the cluster's cost with no card: membership probes, timers,
@@ -15,6 +15,9 @@
 #     directory's partitions, the rest of the Orleans runtime).
 #   - the silos' thread switches (voluntary + involuntary, /proc/PID/task/*/status: threads that end inside a window are
 #     missed), thread-pool work items and JIT-compiled methods (dotnet_jit_compiled_methods_total: is the warm-up over?).
+# --repeat N measures every layout N times, in rounds whose order alternates (1x1 3x1, 3x1 1x1, ...), so the box's
+# drift falls on both; the report then adds the median of each layout's gateway CPU a card and, per round, its ratio
+# to the first layout measured beside it (median and range).
 # Per card = delta over the measured campaign ÷ cards completed (the runner's ok count). p99 per step from the runner's
 # report. Writes loadtests/reports/NAME/efficiency.md (a table, one column per layout) and each campaign's report beside.
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (as for scripts/cluster.sh, e.g. "--Orleans:GrainDirectory=Default").
@@ -32,6 +35,7 @@ RATE=15
 DURATION=90
 WARMUP=45
 IDLE=30
+REPEAT=1
 NAME=efficiency
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --idle) IDLE=$2; shift 2 ;;
+    --repeat) REPEAT=$2; shift 2 ;;
     --name) NAME=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
@@ -160,28 +165,38 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all"
   "storage requests/card (the silos' Table clients)" "silos' thread switches/card (voluntary + involuntary)"
   "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)")
-declare -A CELLS
-for layout in $LAYOUTS; do
-  silos=${layout%x*}; fronts=${layout#*x}
-  echo "==> $layout: $silos silo(s), $fronts frontend(s)"
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat takes a count (1 or more)" >&2; exit 64; }
+# The runs: each layout once per round; a run is named by its layout, and by its round too when there are several.
+RUNS=()
+reversed=$(echo "$LAYOUTS" | tr ' ' '\n' | tac | tr '\n' ' ')
+for round in $(seq 1 "$REPEAT"); do
+  order=$LAYOUTS; [ $((round % 2)) -eq 0 ] && order=$reversed
+  for layout in $order; do
+    if [ "$REPEAT" -eq 1 ]; then RUNS+=("$layout"); else RUNS+=("$layout#$round"); fi
+  done
+done
+declare -A CELLS GATEWAY GATEWAY_ABOVE_IDLE
+for run in "${RUNS[@]}"; do
+  layout=${run%#*}; silos=${layout%x*}; fronts=${layout#*x}
+  echo "==> $run: $silos silo(s), $fronts frontend(s)"
   $CLUSTER stop >/dev/null 2>&1
   rm -rf "$STATE"
   $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
   gateways=()
   for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
-  campaign "$layout-warmup" "$WARMUP" "${gateways[@]}"
+  campaign "${run/\#/-r}-warmup" "$WARMUP" "${gateways[@]}"
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
   # Idle window: what the cluster costs with no card (membership probes, timers, dashboard, metrics).
   sleep 5
   idle0=$(sample start); sleep "$IDLE"; idle1=$(sample end)
   before=$(sample start)
-  campaign "$layout" "$DURATION" "${gateways[@]}"
+  campaign "${run/\#/-r}" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
   while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); sleep 1; done
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
   after=$(sample end)
-  report="$OUT/$layout/report.md"
-  [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"$layout"*/report.md 2>/dev/null | head -1)
+  report="$OUT/${run/\#/-r}/report.md"
+  [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"${run/\#/-r}"*/report.md 2>/dev/null | head -1)
   ok=$(ok_cards "$report"); failed=$(awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $6); print $6; exit }' "$report")
   delta() { echo $(( $(get "$after" "$1") - $(get "$before" "$1") )); }
   idle() { echo $(( $(get "$idle1" "$1") - $(get "$idle0" "$1") )); }
@@ -189,49 +204,78 @@ for layout in $LAYOUTS; do
   marginal() { awk -v d="$(delta "$1")" -v i="$(idle "$1")" -v t="$IDLE" -v c="$DURATION" 'BEGIN { printf "%.0f", d - i / t * c }'; }
   per() { awk -v a="$1" -v n="$ok" 'BEGIN { if (n > 0) printf "%.2f", a / n; else print "n/a" }'; }
   cs=$(delta cpu_silos); cf=$(delta cpu_frontends)
-  CELLS["$layout,0"]=$layout
-  CELLS["$layout,1"]="$ok / $failed"
-  CELLS["$layout,2"]=$(awk -v n="$ok" -v d="$DURATION" 'BEGIN { printf "%.1f", n / d }')
-  CELLS["$layout,3"]=$(per "$cs"); CELLS["$layout,4"]=$(per "$cf"); CELLS["$layout,5"]="**$(per $((cs + cf)))**"
-  CELLS["$layout,6"]=$(per "$(delta cpu_azurite)"); CELLS["$layout,7"]=$(per "$(delta cpu_simulator)")
-  CELLS["$layout,8"]=$(per "${runner_cpu:-0}")
-  CELLS["$layout,9"]="**$(per "$(delta hops)")**"; CELLS["$layout,10"]=$(per "$(delta responses)")
-  CELLS["$layout,11"]=$(per "$(delta client_messages)"); CELLS["$layout,12"]=$(per "$(delta activations)")
-  CELLS["$layout,13"]=$(step_p99 "$report" open); CELLS["$layout,14"]=$(step_p99 "$report" authenticate)
-  CELLS["$layout,15"]=$(step_p99 "$report" relay-1); CELLS["$layout,16"]=$(step_p99 "$report" relay-2)
-  CELLS["$layout,17"]=$(step_p99 "$report" "(iteration)")
-  CELLS["$layout,18"]=$(awk -v a="$(( $(idle cpu_silos) + $(idle cpu_frontends) ))" -v t="$IDLE" 'BEGIN { printf "%.0f", a / t }')
-  CELLS["$layout,19"]="**$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))**"
-  CELLS["$layout,20"]=$(awk -v a="$(idle hops)" -v t="$IDLE" 'BEGIN { printf "%.1f", a / t }')
-  CELLS["$layout,21"]="**$(per "$(marginal hops)")**"
-  CELLS["$layout,22"]=$(per "$(delta registrations)")
-  CELLS["$layout,23"]=$(per $(( $(delta lookups) - $(delta lookup_hits) )))
-  CELLS["$layout,24"]="**$(per "$(delta across_gateway)")**"
-  CELLS["$layout,25"]=$(per "$(delta across_directory)"); CELLS["$layout,26"]=$(per "$(delta across_runtime)")
-  CELLS["$layout,27"]="$(per "$(delta across_dir_Lookup)") / $(per "$(delta across_dir_Register)") / $(per "$(delta across_dir_Deregister)")"
-  CELLS["$layout,28"]="$(per "$(delta all_dir_Lookup)") / $(per "$(delta all_dir_Register)") / $(per "$(delta all_dir_Deregister)")"
-  CELLS["$layout,29"]=$(per "$(delta storage_requests)")
-  CELLS["$layout,30"]=$(per "$(delta switches_silos)"); CELLS["$layout,31"]=$(per "$(delta work_items)")
-  CELLS["$layout,32"]=$(( $(delta jit_methods) / silos ))
+  CELLS["$run,0"]=$run
+  CELLS["$run,1"]="$ok / $failed"
+  CELLS["$run,2"]=$(awk -v n="$ok" -v d="$DURATION" 'BEGIN { printf "%.1f", n / d }')
+  CELLS["$run,3"]=$(per "$cs"); CELLS["$run,4"]=$(per "$cf"); CELLS["$run,5"]="**$(per $((cs + cf)))**"
+  CELLS["$run,6"]=$(per "$(delta cpu_azurite)"); CELLS["$run,7"]=$(per "$(delta cpu_simulator)")
+  CELLS["$run,8"]=$(per "${runner_cpu:-0}")
+  CELLS["$run,9"]="**$(per "$(delta hops)")**"; CELLS["$run,10"]=$(per "$(delta responses)")
+  CELLS["$run,11"]=$(per "$(delta client_messages)"); CELLS["$run,12"]=$(per "$(delta activations)")
+  CELLS["$run,13"]=$(step_p99 "$report" open); CELLS["$run,14"]=$(step_p99 "$report" authenticate)
+  CELLS["$run,15"]=$(step_p99 "$report" relay-1); CELLS["$run,16"]=$(step_p99 "$report" relay-2)
+  CELLS["$run,17"]=$(step_p99 "$report" "(iteration)")
+  CELLS["$run,18"]=$(awk -v a="$(( $(idle cpu_silos) + $(idle cpu_frontends) ))" -v t="$IDLE" 'BEGIN { printf "%.0f", a / t }')
+  CELLS["$run,19"]="**$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))**"
+  CELLS["$run,20"]=$(awk -v a="$(idle hops)" -v t="$IDLE" 'BEGIN { printf "%.1f", a / t }')
+  CELLS["$run,21"]="**$(per "$(marginal hops)")**"
+  CELLS["$run,22"]=$(per "$(delta registrations)")
+  CELLS["$run,23"]=$(per $(( $(delta lookups) - $(delta lookup_hits) )))
+  CELLS["$run,24"]="**$(per "$(delta across_gateway)")**"
+  CELLS["$run,25"]=$(per "$(delta across_directory)"); CELLS["$run,26"]=$(per "$(delta across_runtime)")
+  CELLS["$run,27"]="$(per "$(delta across_dir_Lookup)") / $(per "$(delta across_dir_Register)") / $(per "$(delta across_dir_Deregister)")"
+  CELLS["$run,28"]="$(per "$(delta all_dir_Lookup)") / $(per "$(delta all_dir_Register)") / $(per "$(delta all_dir_Deregister)")"
+  CELLS["$run,29"]=$(per "$(delta storage_requests)")
+  CELLS["$run,30"]=$(per "$(delta switches_silos)"); CELLS["$run,31"]=$(per "$(delta work_items)")
+  CELLS["$run,32"]=$(( $(delta jit_methods) / silos ))
+  GATEWAY[$run]=$(per $((cs + cf)))
+  GATEWAY_ABOVE_IDLE[$run]=$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
   $CLUSTER stop >/dev/null 2>&1
 done
 
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
+
+# Per layout: the median gateway CPU a card over the rounds, and each round's ratio to the first layout of the same
+# round (measured beside it), as a median and a range.
+summary() {
+  local first=${LAYOUTS%% *} layout round totals aboves ratios ratios_above
+  echo
+  echo "Gateway CPU ms a card (silos + frontends) over $REPEAT round(s); ratio = a round's figure ÷ the same round's $first figure."
+  echo
+  echo "| layout | median, in total | ratio to $first: median (range) | median, above idle | ratio to $first above idle: median (range) |"
+  echo "|---|--:|--:|--:|--:|"
+  for layout in $LAYOUTS; do
+    totals=(); aboves=(); ratios=(); ratios_above=()
+    for round in $(seq 1 "$REPEAT"); do
+      local run=$layout base=$first
+      [ "$REPEAT" -gt 1 ] && { run="$layout#$round"; base="$first#$round"; }
+      totals+=("${GATEWAY[$run]}"); aboves+=("${GATEWAY_ABOVE_IDLE[$run]}")
+      ratios+=("$(ratio "${GATEWAY[$run]}" "${GATEWAY[$base]}")")
+      ratios_above+=("$(ratio "${GATEWAY_ABOVE_IDLE[$run]}" "${GATEWAY_ABOVE_IDLE[$base]}")")
+    done
+    echo "| $layout | $(median "${totals[@]}") | $(median "${ratios[@]}")× ($(range "${ratios[@]}")) | $(median "${aboves[@]}") | $(median "${ratios_above[@]}")× ($(range "${ratios_above[@]}")) |"
+  done
+}
+
 {
   echo "# Cluster efficiency \`$NAME\`"
   echo
-  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --name $NAME\`${CHANGED:+ with \`${CHANGED# }\`}."
+  echo "$(date -u '+%F %TZ') on $(nproc) cores; \`scripts/efficiency.sh --layouts \"$LAYOUTS\" --rate $RATE --duration $DURATION --warmup $WARMUP --idle $IDLE --repeat $REPEAT --name $NAME\`${CHANGED:+ with \`${CHANGED# }\`}."
   echo "Offered load inject:$RATE/s for ${DURATION}s after a ${WARMUP}s warm-up campaign and a ${IDLE}s idle window; per card = delta over the measured campaign ÷ cards ok; *above idle* subtracts the idle window's rate × ${DURATION}s first."
   echo
   header="|"; sep="|"
   for i in "${!ROWS[@]}"; do
     line="| ${ROWS[$i]} |"
-    for layout in $LAYOUTS; do line+=" ${CELLS[$layout,$i]} |"; done
+    for run in "${RUNS[@]}"; do line+=" ${CELLS[$run,$i]} |"; done
     if [ "$i" -eq 0 ]; then
-      echo "$line"; sep="|---|"; for _ in $LAYOUTS; do sep+="--:|"; done; echo "$sep"
+      echo "$line"; sep="|---|"; for _ in "${RUNS[@]}"; do sep+="--:|"; done; echo "$sep"
     else
       echo "$line"
     fi
   done
+  summary
 } > "$OUT/efficiency.md"
 cat "$OUT/efficiency.md"
