@@ -14,7 +14,8 @@
 #     received from another silo by kind (walletgateway_grain_calls_received_total: the card's grains, the grain
 #     directory's partitions, the rest of the Orleans runtime).
 #   - the silos' thread switches (voluntary + involuntary, /proc/PID/task/*/status: threads that end inside a window are
-#     missed), thread-pool work items and JIT-compiled methods (dotnet_jit_compiled_methods_total: is the warm-up over?).
+#     missed), thread-pool work items, JIT-compiled methods and the JIT's time (dotnet_jit_compiled_methods_total,
+#     dotnet_jit_compilation_time_seconds_total: is the warm-up over?).
 # --repeat N measures every layout N times, in rounds whose order alternates (1x1 3x1, 3x1 1x1, ...), so the box's
 # drift falls on both; the report then adds the median of each layout's gateway CPU a card and, per round, its ratio
 # to the first layout measured beside it (median and range).
@@ -78,11 +79,15 @@ cpu_ms() { # pid... -> CPU ms summed (utime + stime)
 SCRAPES=$(mktemp -d)
 scrape() { local port; for port in "$@"; do curl -s -m 10 "http://127.0.0.1:$port/metrics" > "$SCRAPES/$port" || : > "$SCRAPES/$port"; done; }
 
-# metric <port...> <awk regex on the series line>: the sum of the matching series over the processes' last scrape
-metric() {
+# metric <port...> <awk regex on the series line>: the sum of the matching series over the processes' last scrape;
+# metric_ms the same for a series in seconds, in milliseconds
+metric() { scaled_metric 1 "$@"; }
+metric_ms() { scaled_metric 1000 "$@"; }
+scaled_metric() {
+  local scale=$1; shift
   local pattern=${!#} port sum=0 v
   for port in "${@:1:$#-1}"; do
-    v=$(awk -v re="$pattern" '!/^#/ && $0 ~ re { s += $NF } END { printf "%.0f", s }' "$SCRAPES/$port")
+    v=$(awk -v re="$pattern" -v k="$scale" '!/^#/ && $0 ~ re { s += $NF } END { printf "%.0f", s * k }' "$SCRAPES/$port")
     sum=$((sum + ${v:-0}))
   done
   echo "$sum"
@@ -113,6 +118,7 @@ sample() { # start|end -> "key=value" lines for the current cluster
   [ "$when" = end ] && scrape "${so[@]}"
   echo "work_items=$(metric "${so[@]}" '^dotnet_thread_pool_work_item_count_total')"
   echo "jit_methods=$(metric "${so[@]}" '^dotnet_jit_compiled_methods_total')"
+  echo "jit_ms=$(metric_ms "${so[@]}" '^dotnet_jit_compilation_time_seconds_total')"
   echo "hops=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="(Request|OneWay)"')"
   echo "responses=$(metric "${so[@]}" '^orleans_messaging_sent_messages_size_bytes_count.*SiloToSilo.*MessageDirection="Response"')"
   echo "client_messages=$(metric "${so[@]}" '^orleans_messaging_received_messages_size_bytes_count.*GatewayToClient')"
@@ -164,7 +170,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "cross-silo grain calls/card: the card's grains" "cross-silo grain calls/card: grain directory" "cross-silo grain calls/card: Orleans runtime"
   "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all"
   "storage requests/card (the silos' Table clients)" "silos' thread switches/card (voluntary + involuntary)"
-  "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)")
+  "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)"
+  "JIT compilation ms/card (silos summed)")
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat takes a count (1 or more)" >&2; exit 64; }
 # The runs: each layout once per round; a run is named by its layout, and by its round too when there are several.
 RUNS=()
@@ -228,6 +235,7 @@ for run in "${RUNS[@]}"; do
   CELLS["$run,29"]=$(per "$(delta storage_requests)")
   CELLS["$run,30"]=$(per "$(delta switches_silos)"); CELLS["$run,31"]=$(per "$(delta work_items)")
   CELLS["$run,32"]=$(( $(delta jit_methods) / silos ))
+  CELLS["$run,33"]=$(per "$(delta jit_ms)")
   GATEWAY[$run]=$(per $((cs + cf)))
   GATEWAY_ABOVE_IDLE[$run]=$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
