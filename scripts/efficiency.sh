@@ -104,6 +104,26 @@ switches() { # pid... -> context switches (voluntary + involuntary) summed over 
   echo "$total"
 }
 
+# The silos' tier-up compiler: the thread ".NET Tiered Com(pilation Worker)" of each silo recompiles hot methods in the
+# background and exits when it has nothing left, so it is read every second: tiering_track records each such thread's
+# CPU ticks (its first reading as its base if it was there when tracking began, else 0), tiering_ms sums what they
+# spent since (a thread that exits loses at most its last second).
+declare -A TIER_BASE TIER_LAST
+tiering_track() { # first|next pid...
+  local when=$1 p t comm key ticks; shift
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*; do
+      read -r comm < "$t/comm" 2>/dev/null || continue
+      [[ "$comm" == ".NET Tiered Com"* ]] || continue
+      ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null) || continue
+      key="$p/${t##*/}"
+      [ -z "${TIER_BASE[$key]:-}" ] && { if [ "$when" = first ]; then TIER_BASE[$key]=$ticks; else TIER_BASE[$key]=0; fi; }
+      TIER_LAST[$key]=$ticks
+    done
+  done
+}
+tiering_ms() { local key total=0; for key in "${!TIER_LAST[@]}"; do total=$((total + TIER_LAST[$key] - TIER_BASE[$key])); done; echo $((total * 1000 / TICKS)); }
+
 sample() { # start|end -> "key=value" lines for the current cluster
   local when=$1 silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
   local sp=() fp=() so=() fo=() f
@@ -171,7 +191,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "directory lookups/registrations/deregistrations a card: from another silo" "directory lookups/registrations/deregistrations a card: all"
   "storage requests/card (the silos' Table clients)" "silos' thread switches/card (voluntary + involuntary)"
   "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)"
-  "JIT compilation ms/card (silos summed)")
+  "JIT compilation ms/card (silos summed)" "CPU ms/card: the silos' tier-up compiler thread (read every second)"
+  "CPU ms/card: gateway without that thread")
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat takes a count (1 or more)" >&2; exit 64; }
 # The runs: each layout once per round; a run is named by its layout, and by its round too when there are several.
 RUNS=()
@@ -182,7 +203,7 @@ for round in $(seq 1 "$REPEAT"); do
     if [ "$REPEAT" -eq 1 ]; then RUNS+=("$layout"); else RUNS+=("$layout#$round"); fi
   done
 done
-declare -A CELLS GATEWAY GATEWAY_ABOVE_IDLE
+declare -A CELLS GATEWAY GATEWAY_ABOVE_IDLE GATEWAY_WITHOUT_TIERING
 for run in "${RUNS[@]}"; do
   layout=${run%#*}; silos=${layout%x*}; fronts=${layout#*x}
   echo "==> $run: $silos silo(s), $fronts frontend(s)"
@@ -196,11 +217,17 @@ for run in "${RUNS[@]}"; do
   # Idle window: what the cluster costs with no card (membership probes, timers, dashboard, metrics).
   sleep 5
   idle0=$(sample start); sleep "$IDLE"; idle1=$(sample end)
+  silo_pids=(); for f in "$STATE"/silo-*.pid; do silo_pids+=("$(cat "$f")"); done
+  TIER_BASE=(); TIER_LAST=()
   before=$(sample start)
+  tiering_track first "${silo_pids[@]}"
   campaign "${run/\#/-r}" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
-  while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); sleep 1; done
+  while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do
+    runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); tiering_track next "${silo_pids[@]}"; sleep 1
+  done
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
+  tiering_track next "${silo_pids[@]}"
   after=$(sample end)
   report="$OUT/${run/\#/-r}/report.md"
   [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"${run/\#/-r}"*/report.md 2>/dev/null | head -1)
@@ -236,6 +263,9 @@ for run in "${RUNS[@]}"; do
   CELLS["$run,30"]=$(per "$(delta switches_silos)"); CELLS["$run,31"]=$(per "$(delta work_items)")
   CELLS["$run,32"]=$(( $(delta jit_methods) / silos ))
   CELLS["$run,33"]=$(per "$(delta jit_ms)")
+  tier=$(tiering_ms)
+  CELLS["$run,34"]=$(per "$tier"); CELLS["$run,35"]=$(per $((cs + cf - tier)))
+  GATEWAY_WITHOUT_TIERING[$run]=$(per $((cs + cf - tier)))
   GATEWAY[$run]=$(per $((cs + cf)))
   GATEWAY_ABOVE_IDLE[$run]=$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))
   echo "    $ok cards ok, $failed failed; gateway CPU $(per $((cs + cf))) ms/card; hops $(per "$(delta hops)")/card"
@@ -249,22 +279,23 @@ range() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } EN
 # Per layout: the median gateway CPU a card over the rounds, and each round's ratio to the first layout of the same
 # round (measured beside it), as a median and a range.
 summary() {
-  local first=${LAYOUTS%% *} layout round totals aboves ratios ratios_above
+  local first=${LAYOUTS%% *} layout round totals aboves ratios ratios_above ratios_untiered
   echo
   echo "Gateway CPU ms a card (silos + frontends) over $REPEAT round(s); ratio = a round's figure ÷ the same round's $first figure."
   echo
-  echo "| layout | median, in total | ratio to $first: median (range) | median, above idle | ratio to $first above idle: median (range) |"
-  echo "|---|--:|--:|--:|--:|"
+  echo "| layout | median, in total | ratio to $first: median (range) | median, above idle | ratio to $first above idle: median (range) | ratio to $first without the tier-up compiler thread: median (range) |"
+  echo "|---|--:|--:|--:|--:|--:|"
   for layout in $LAYOUTS; do
-    totals=(); aboves=(); ratios=(); ratios_above=()
+    totals=(); aboves=(); ratios=(); ratios_above=(); ratios_untiered=()
     for round in $(seq 1 "$REPEAT"); do
       local run=$layout base=$first
       [ "$REPEAT" -gt 1 ] && { run="$layout#$round"; base="$first#$round"; }
       totals+=("${GATEWAY[$run]}"); aboves+=("${GATEWAY_ABOVE_IDLE[$run]}")
       ratios+=("$(ratio "${GATEWAY[$run]}" "${GATEWAY[$base]}")")
       ratios_above+=("$(ratio "${GATEWAY_ABOVE_IDLE[$run]}" "${GATEWAY_ABOVE_IDLE[$base]}")")
+      ratios_untiered+=("$(ratio "${GATEWAY_WITHOUT_TIERING[$run]}" "${GATEWAY_WITHOUT_TIERING[$base]}")")
     done
-    echo "| $layout | $(median "${totals[@]}") | $(median "${ratios[@]}")× ($(range "${ratios[@]}")) | $(median "${aboves[@]}") | $(median "${ratios_above[@]}")× ($(range "${ratios_above[@]}")) |"
+    echo "| $layout | $(median "${totals[@]}") | $(median "${ratios[@]}")× ($(range "${ratios[@]}")) | $(median "${aboves[@]}") | $(median "${ratios_above[@]}")× ($(range "${ratios_above[@]}")) | $(median "${ratios_untiered[@]}")× ($(range "${ratios_untiered[@]}")) |"
   done
 }
 
