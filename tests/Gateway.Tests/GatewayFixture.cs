@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -104,6 +105,7 @@ public class GatewayFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
+            builder.Services.AddSingleton<IMeterFactory, HostTaggedMeterFactory>();
         });
         await second.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -171,6 +173,7 @@ public class GatewayFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton(new GatewayClock(Clock));
+            builder.Services.AddSingleton<IMeterFactory, HostTaggedMeterFactory>();
             ConfigureGateway(builder);
         });
         await _gateway.StartAsync();

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using WalletGateway.Grains.Sessions;
+using WalletGateway.LoadTests;
 using WalletGateway.Terminal.Protocol;
 
 namespace WalletGateway.Gateway.Tests;
@@ -33,6 +36,32 @@ public sealed class ObservabilityTests(GatewayFixture fixture)
         }
 
         Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAnotherGatewayInTheProcessStops_StillCountThisGatewaysSessions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Completed = "walletgateway_sessions_completed_total";
+        using var operations = new HttpClient { BaseAddress = fixture.OperationsAddress };
+        var metrics = new Uri("metrics", UriKind.Relative);
+        fixture.GatewayServices.GetRequiredService<SessionMetrics>();
+
+        // Another gateway in this process makes the same instruments, then stops, as other tests' gateways do.
+        await using (var second = await fixture.StartSecondGatewayAsync())
+        {
+            second.Services.GetRequiredService<SessionMetrics>();
+        }
+
+        // Past the exporter's cached answer, one scrape collects whatever the stop ended; then a card.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var before = (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, null).Values.Sum();
+        var (memberId, code) = await fixture.CreateMemberAsync();
+        var token = await fixture.RegisterDeviceAsync();
+        await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code, ct: ct);
+
+        await Eventually.TrueAsync(async () =>
+            (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, null).Values.Sum() > before);
     }
 
     [Theory]

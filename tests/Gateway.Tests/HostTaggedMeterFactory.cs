@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace WalletGateway.Gateway.Tests;
+
+/// <summary>
+/// The meter factory of a test gateway: as .NET's own (one meter per name, version and tags, marked with the factory as
+/// its scope), but every meter also carries a tag unique to this gateway (<c>test.gateway</c>). Many gateways run in one
+/// test process and create instruments of the same names. OpenTelemetry listens to meters by name across the process
+/// and merges instruments of one identity into one stream, which it drops for good once any of them is disposed: a
+/// second gateway that a test starts and stops would take the first gateway's series off the first one's /metrics (the
+/// flaky <c>ObservabilityTests</c> failure). With the tag each gateway's instruments are an identity of their own. A real
+/// process hosts one gateway, so production keeps .NET's factory.
+/// </summary>
+public sealed class HostTaggedMeterFactory : IMeterFactory
+{
+    private readonly KeyValuePair<string, object?> _tag = new("test.gateway", Guid.NewGuid().ToString("N")[..12]);
+    private readonly ConcurrentDictionary<string, Meter> _meters = new();
+
+    public Meter Create(MeterOptions options)
+    {
+        var tags = (options.Tags ?? []).Append(_tag).OrderBy(t => t.Key, StringComparer.Ordinal).ToArray();
+        var key = $"{options.Name}|{options.Version}|{string.Join(',', tags.Select(t => $"{t.Key}={t.Value}"))}";
+        return _meters.GetOrAdd(key, _ => new Meter(new MeterOptions(options.Name) { Version = options.Version, Tags = tags, Scope = this }));
+    }
+
+    public void Dispose()
+    {
+        foreach (var meter in _meters.Values)
+        {
+            meter.Dispose();
+        }
+
+        _meters.Clear();
+    }
+}
