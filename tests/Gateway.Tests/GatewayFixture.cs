@@ -101,12 +101,7 @@ public class GatewayFixture : IAsyncLifetime
     public async Task<WebApplication> StartSecondGatewayAsync()
     {
         var settings = Settings();
-        var second = await GatewayApp.CreateAsync(DevelopmentArgs, builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton(new GatewayClock(Clock));
-            builder.Services.AddSingleton<IMeterFactory, HostTaggedMeterFactory>();
-        });
+        var second = await GatewayApp.CreateAsync(DevelopmentArgs, builder => ConfigureTestGateway(builder, settings));
         await second.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         foreach (var app in new[] { _gateway!, second })
@@ -166,14 +161,20 @@ public class GatewayFixture : IAsyncLifetime
         return settings;
     }
 
+    /// <summary>What every gateway of this fixture gets: its settings, the fixture's clock, meters of its own (HostTaggedMeterFactory).</summary>
+    private void ConfigureTestGateway(WebApplicationBuilder builder, IReadOnlyDictionary<string, string?> settings)
+    {
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(new GatewayClock(Clock));
+        builder.Services.AddSingleton<IMeterFactory, HostTaggedMeterFactory>();
+    }
+
     private async Task StartGatewayAsync()
     {
         var settings = Settings();
         _gateway = await GatewayApp.CreateAsync(DevelopmentArgs, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton(new GatewayClock(Clock));
-            builder.Services.AddSingleton<IMeterFactory, HostTaggedMeterFactory>();
+            ConfigureTestGateway(builder, settings);
             ConfigureGateway(builder);
         });
         await _gateway.StartAsync();
