@@ -15,7 +15,8 @@
 #     directory's partitions, the rest of the Orleans runtime).
 #   - the silos' thread switches (voluntary + involuntary, /proc/PID/task/*/status: threads that end inside a window are
 #     missed), thread-pool work items, JIT-compiled methods and the JIT's time (dotnet_jit_compiled_methods_total,
-#     dotnet_jit_compilation_time_seconds_total: is the warm-up over?).
+#     dotnet_jit_compilation_time_seconds_total: is the warm-up over?), and their CPU by thread (read every second:
+#     thread-pool workers, socket engine, timer, GC, tier-up compiler, the rest).
 # --repeat N measures every layout N times, in rounds whose order alternates (1x1 3x1, 3x1 1x1, ...), so the box's
 # drift falls on both; the report then adds the median of each layout's gateway CPU a card and, per round, its ratio
 # to the first layout measured beside it (median and range).
@@ -104,25 +105,39 @@ switches() { # pid... -> context switches (voluntary + involuntary) summed over 
   echo "$total"
 }
 
-# The silos' tier-up compiler: the thread ".NET Tiered Com(pilation Worker)" of each silo recompiles hot methods in the
-# background and exits when it has nothing left, so it is read every second: tiering_track records each such thread's
-# CPU ticks (its first reading as its base if it was there when tracking began, else 0), tiering_ms sums what they
-# spent since (a thread that exits loses at most its last second).
-declare -A TIER_BASE TIER_LAST
-tiering_track() { # first|next pid...
-  local when=$1 p t comm key ticks; shift
+# The silos' CPU by thread, read every second because threads come and go: the tier-up compiler (".NET Tiered
+# Com(pilation Worker)", recompiles hot methods in the background and exits when it has nothing left), the thread-pool
+# workers (retired after a while idle), the socket engine (epoll), the timer thread, the GC's threads, and the rest.
+# threads_track records each thread's CPU ticks (its first reading as its base if it was there when tracking began,
+# else 0); thread_ms GROUP sums what that group's threads spent since (a thread that exits loses at most its last second).
+THREAD_GROUPS="workers sockets timer gc tiering other"
+declare -A THREAD_BASE THREAD_LAST THREAD_GROUP
+threads_track() { # first|next pid...
+  local when=$1 p key group ticks; shift
   for p in "$@"; do
-    for t in /proc/"$p"/task/*; do
-      read -r comm < "$t/comm" 2>/dev/null || continue
-      [[ "$comm" == ".NET Tiered Com"* ]] || continue
-      ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null) || continue
-      key="$p/${t##*/}"
-      [ -z "${TIER_BASE[$key]:-}" ] && { if [ "$when" = first ]; then TIER_BASE[$key]=$ticks; else TIER_BASE[$key]=0; fi; }
-      TIER_LAST[$key]=$ticks
-    done
+    # /proc/PID/task/TID/stat: "TID (comm) state ...": the comm may hold spaces, so split at the last ") ".
+    while read -r key group ticks; do
+      key="$p/$key"
+      [ -z "${THREAD_BASE[$key]:-}" ] && { if [ "$when" = first ]; then THREAD_BASE[$key]=$ticks; else THREAD_BASE[$key]=0; fi; }
+      THREAD_LAST[$key]=$ticks; THREAD_GROUP[$key]=$group
+    done < <(cat /proc/"$p"/task/*/stat 2>/dev/null | awk '{
+      tid = $1; comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) [^)]*$/, "", comm)
+      rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+      g = "other"
+      if (comm ~ /^\.NET Tiered Com/) g = "tiering"; else if (comm ~ /^\.NET TP Worker/) g = "workers"
+      else if (comm ~ /^\.NET Sockets/) g = "sockets"; else if (comm ~ /^\.NET Timer/) g = "timer"
+      else if (comm ~ /^\.NET (Server GC|BGC)/) g = "gc"
+      print tid, g, f[12] + f[13] }')
   done
 }
-tiering_ms() { local key total=0; for key in "${!TIER_LAST[@]}"; do total=$((total + TIER_LAST[$key] - TIER_BASE[$key])); done; echo $((total * 1000 / TICKS)); }
+thread_ms() { # group -> ms
+  local key total=0
+  for key in "${!THREAD_LAST[@]}"; do
+    [ "${THREAD_GROUP[$key]}" = "$1" ] && total=$((total + THREAD_LAST[$key] - THREAD_BASE[$key]))
+  done
+  echo $((total * 1000 / TICKS))
+}
+tiering_ms() { thread_ms tiering; }
 
 sample() { # start|end -> "key=value" lines for the current cluster
   local when=$1 silos=("$STATE"/silo-*.pid) fronts=("$STATE"/frontend-*.pid)
@@ -192,7 +207,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "storage requests/card (the silos' Table clients)" "silos' thread switches/card (voluntary + involuntary)"
   "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)"
   "JIT compilation ms/card (silos summed)" "CPU ms/card: the silos' tier-up compiler thread (read every second)"
-  "CPU ms/card: gateway without that thread")
+  "CPU ms/card: gateway without that thread"
+  "silos' CPU ms/card by thread: thread-pool workers / socket engine / timer / GC / tier-up compiler / other")
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat takes a count (1 or more)" >&2; exit 64; }
 # The runs: each layout once per round; a run is named by its layout, and by its round too when there are several.
 RUNS=()
@@ -218,16 +234,16 @@ for run in "${RUNS[@]}"; do
   sleep 5
   idle0=$(sample start); sleep "$IDLE"; idle1=$(sample end)
   silo_pids=(); for f in "$STATE"/silo-*.pid; do silo_pids+=("$(cat "$f")"); done
-  TIER_BASE=(); TIER_LAST=()
+  THREAD_BASE=(); THREAD_LAST=(); THREAD_GROUP=()
   before=$(sample start)
-  tiering_track first "${silo_pids[@]}"
+  threads_track first "${silo_pids[@]}"
   campaign "${run/\#/-r}" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
   while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do
-    runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); tiering_track next "${silo_pids[@]}"; sleep 1
+    runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); threads_track next "${silo_pids[@]}"; sleep 1
   done
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
-  tiering_track next "${silo_pids[@]}"
+  threads_track next "${silo_pids[@]}"
   after=$(sample end)
   report="$OUT/${run/\#/-r}/report.md"
   [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"${run/\#/-r}"*/report.md 2>/dev/null | head -1)
@@ -265,6 +281,8 @@ for run in "${RUNS[@]}"; do
   CELLS["$run,33"]=$(per "$(delta jit_ms)")
   tier=$(tiering_ms)
   CELLS["$run,34"]=$(per "$tier"); CELLS["$run,35"]=$(per $((cs + cf - tier)))
+  by_thread=(); for group in $THREAD_GROUPS; do by_thread+=("$(per "$(thread_ms "$group")")"); done
+  CELLS["$run,36"]=$(IFS=/; echo "${by_thread[*]}" | sed 's|/| / |g')
   GATEWAY_WITHOUT_TIERING[$run]=$(per $((cs + cf - tier)))
   GATEWAY[$run]=$(per $((cs + cf)))
   GATEWAY_ABOVE_IDLE[$run]=$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))
