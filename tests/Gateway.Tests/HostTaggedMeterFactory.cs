@@ -14,7 +14,13 @@ namespace WalletGateway.Gateway.Tests;
 /// </summary>
 public sealed class HostTaggedMeterFactory : IMeterFactory
 {
+    /// <summary>The label this gateway's series carry on /metrics (OpenTelemetry exports a meter's tags as scope labels).</summary>
+    public const string ScrapeLabel = "otel_scope_test_gateway";
+
     private readonly KeyValuePair<string, object?> _tag = new("test.gateway", Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>This gateway's tag value: its series on a /metrics shared with other gateways' are those with <see cref="ScrapeLabel"/> = this.</summary>
+    public string Tag => (string)_tag.Value!;
     private readonly ConcurrentDictionary<string, Meter> _meters = new();
 
     public Meter Create(MeterOptions options)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using WalletGateway.Grains.Sessions;
 using WalletGateway.LoadTests;
@@ -47,6 +48,11 @@ public sealed class ObservabilityTests(GatewayFixture fixture)
         var metrics = new Uri("metrics", UriKind.Relative);
         fixture.GatewayServices.GetRequiredService<SessionMetrics>();
 
+        // Every gateway's provider in this process exports every gateway's same-named instruments (it listens by name),
+        // and another test's gateway stopping meanwhile takes its series away: count this gateway's series only.
+        var ours = ((HostTaggedMeterFactory)fixture.GatewayServices.GetRequiredService<IMeterFactory>()).Tag;
+        bool Ours(IReadOnlyDictionary<string, string> labels) => labels.GetValueOrDefault(HostTaggedMeterFactory.ScrapeLabel) == ours;
+
         // Another gateway in this process makes the same instruments, then stops, as other tests' gateways do.
         await using (var second = await fixture.StartSecondGatewayAsync())
         {
@@ -55,13 +61,13 @@ public sealed class ObservabilityTests(GatewayFixture fixture)
 
         // Past the exporter's cached answer, one scrape collects whatever the stop ended; then a card.
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        var before = (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, null).Values.Sum();
+        var before = (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, Ours).Values.Sum();
         var (memberId, code) = await fixture.CreateMemberAsync();
         var token = await fixture.RegisterDeviceAsync();
         await new ProvisioningRunner(fixture.Client, GatewayFixture.NewChip()).ProvisionAsync(token, "demo-card", memberId, code, ct: ct);
 
         await Eventually.TrueAsync(async () =>
-            (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, null).Values.Sum() > before);
+            (await PrometheusText.ScrapeAsync(operations, metrics, ct)).SumBy(Completed, Ours).Values.Sum() > before);
     }
 
     [Theory]
