@@ -244,12 +244,35 @@ public class GatewayFixture : IAsyncLifetime
         Simulator?.Dispose();
     }
 
+    /// <summary>
+    /// A port free now, for a listener the gateway binds a moment later. Taken below the kernel's ephemeral range
+    /// (32768-60999): an ephemeral port released here could be the local port of any outgoing connection (Azurite, the
+    /// simulator, silo to silo) before the gateway binds it (CI: "address already in use"); one of these is taken only by
+    /// an explicit bind. Starts at a random place so that test processes do not walk the same ports.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tries = 0; tries < PortRange; tries++)
+        {
+            var port = FirstPort + (int)((uint)Interlocked.Increment(ref _nextPort) % PortRange);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: the next one.
+            }
+        }
+
+        throw new InvalidOperationException($"No free port in {FirstPort}-{FirstPort + PortRange - 1}.");
     }
+
+    private const int FirstPort = 20_000;
+    private const int PortRange = 10_000;
+    private static int _nextPort = Random.Shared.Next(PortRange);
 
     private sealed record MemberCode(string MemberId, string AccessCode);
 }
