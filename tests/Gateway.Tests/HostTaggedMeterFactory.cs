@@ -14,14 +14,14 @@ namespace WalletGateway.Gateway.Tests;
 /// </summary>
 public sealed class HostTaggedMeterFactory : IMeterFactory
 {
-    /// <summary>The label this gateway's series carry on /metrics (OpenTelemetry exports a meter's tags as scope labels).</summary>
+    /// <summary>The label of <see cref="Tag"/> on /metrics: OpenTelemetry exports a meter's tags as <c>otel_scope_*</c> labels.</summary>
     public const string ScrapeLabel = "otel_scope_test_gateway";
 
     private readonly KeyValuePair<string, object?> _tag = new("test.gateway", Guid.NewGuid().ToString("N")[..12]);
+    private readonly ConcurrentDictionary<string, Meter> _meters = new();
 
     /// <summary>This gateway's tag value: its series on a /metrics shared with other gateways' are those with <see cref="ScrapeLabel"/> = this.</summary>
     public string Tag => (string)_tag.Value!;
-    private readonly ConcurrentDictionary<string, Meter> _meters = new();
 
     public Meter Create(MeterOptions options)
     {
