@@ -71,6 +71,18 @@ public sealed class WalletGatewayClusterOptions
 
     public const int DefaultDirectoryCacheSize = 100_000;
 
+    /// <summary>
+    /// How often each silo sends its load statistics (activation count, CPU, memory) to every other silo (Orleans'
+    /// <c>DeploymentLoadPublisherOptions.DeploymentLoadPublisherRefreshTime</c>, default 1 s). Only load-aware placement
+    /// reads them — Orleans' default placement, which none of the gateway's grains uses (they say where they go:
+    /// docs/architecture.md#placement) — and it smooths them over time anyway. At 1 s a cluster of N silos sends
+    /// N(N-1) calls a second for it: 6 of the ~8.6 calls a second a 3-silo cluster at rest sends between its silos.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LoadStatisticsPeriod { get; set; } = DefaultLoadStatisticsPeriod;
+
+    public static readonly TimeSpan DefaultLoadStatisticsPeriod = TimeSpan.FromSeconds(10);
+
     public const string DefaultDirectory = "Default";
 
     /// <summary>

@@ -74,6 +74,7 @@ public static class WalletGatewaySiloExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = cluster.DirectoryCacheSize);
+            silo.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = cluster.LoadStatisticsPeriod);
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseAzureStorageClustering(o =>
             {

@@ -30,11 +30,14 @@ public sealed class HostingTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public void Silo_DirectoryCacheAndDashboardSampling_AreTheGatewaysNotOrleansDefaults()
+    public void Silo_DirectoryCacheDashboardSamplingAndLoadStatistics_AreTheGatewaysNotOrleansDefaults()
     {
         // Orleans' defaults cost an idle silo CPU every second (docs/operations.md, what an idle process costs).
         Assert.Equal(WalletGatewayClusterOptions.DefaultDirectoryCacheSize,
             fixture.GatewayServices.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+        Assert.Equal(WalletGatewayClusterOptions.DefaultLoadStatisticsPeriod,
+            fixture.GatewayServices.GetRequiredService<IOptions<DeploymentLoadPublisherOptions>>().Value.DeploymentLoadPublisherRefreshTime);
+        Assert.NotEqual(DeploymentLoadPublisherOptions.DEFAULT_DEPLOYMENT_LOAD_PUBLISHER_REFRESH_TIME, WalletGatewayClusterOptions.DefaultLoadStatisticsPeriod);
         Assert.Equal(OperationsOptions.DefaultDashboardUpdateInterval.TotalMilliseconds,
             fixture.GatewayServices.GetRequiredService<IOptions<Orleans.Dashboard.DashboardOptions>>().Value.CounterUpdateIntervalMs);
     }

@@ -5,8 +5,9 @@ using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 
-// Stateless worker: answers from this silo's directory copy and live budgets, no funnel through one activation.
-[StatelessWorker]
+// Stateless worker: answers from this silo's directory copy and live budgets, no funnel through one activation. No
+// idle-worker check (a 500 ms timer on every silo): its workers hold nothing and are collected by age.
+[StatelessWorker(-1, removeIdleWorkers: false)] // -1: up to one worker per core, Orleans' default
 public sealed class IssuerAdminGrain(IssuerDirectory directory, IssuerBudgets budgets, ILocalSiloDetails silo) : Grain, IIssuerAdminGrain
 {
     public async Task<IReadOnlyList<IssuerAdminView>> ListAsync()

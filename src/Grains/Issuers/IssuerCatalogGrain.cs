@@ -4,8 +4,9 @@ using WalletGateway.Grains.Interfaces.Models;
 
 namespace WalletGateway.Grains.Issuers;
 
-// Stateless worker: the catalog is this silo's directory copy, so every silo answers it locally.
-[StatelessWorker]
+// Stateless worker: the catalog is this silo's directory copy, so every silo answers it locally. No idle-worker check
+// (a 500 ms timer on every silo, idle or not): its workers hold nothing and are collected by age like any activation.
+[StatelessWorker(-1, removeIdleWorkers: false)] // -1: up to one worker per core, Orleans' default
 public sealed class IssuerCatalogGrain(IssuerDirectory directory) : Grain, IIssuerCatalogGrain
 {
     public Task<IReadOnlyList<IssuerSummary>> ListAsync() =>
