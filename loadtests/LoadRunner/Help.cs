@@ -61,7 +61,9 @@ internal static class Help
                                                 compares the chips a campaign saved (run --save-chips DIR) with the durable card
                                                 records: no card on two chips (a lost phone's copy with its removal pending
                                                 counted apart), reported active = durably active there, reported removed =
-                                                off that chip and not bound to it, no overdue lease
+                                                off that chip and not bound to it, no overdue lease; violations are checked
+                                                again for up to 10 s (a card's chip index row is written within a second of
+                                                its answer)
                                                 --wait-leases DUR: check again until no lease runs and no violation is left
 
             Exit code: 0 all thresholds held; 1 a threshold failed; 2 aborted or cancelled; 3 nothing to run against; 64 usage.

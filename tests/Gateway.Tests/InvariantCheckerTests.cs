@@ -99,6 +99,44 @@ public sealed class InvariantCheckerTests : IDisposable
         Assert.Equal((0, 1, 0), (report.CardsOnChips, report.RemovalsUnfinished, report.ReportedActive));
     }
 
+    [Fact]
+    public async Task CheckSettled_ChipIndexRowLate_CheckedAgainUntilListed()
+    {
+        // Answered in the campaign's last second: the card's chip index row is not there at the first look.
+        var chip = GatewayFixture.NewChip();
+        Personalize(chip, "CAAAA");
+        var looks = 0;
+        var admin = new CannedAdmin(_ => Interlocked.Increment(ref looks) == 1
+            ? "[]"
+            : """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CAAAA","status":"active","onThisChip":true}]""");
+
+        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], InvariantChecker.IndexSettle,
+            TestContext.Current.CancellationToken);
+
+        Assert.Empty(report.Violations);
+        Assert.Equal((2, 1, 1), (looks, report.DurablyActive, report.ReportedActive));
+    }
+
+    [Fact]
+    public async Task CheckSettled_ChipIndexRowNeverThere_StillAViolationOnceTheSettleTimeIsOver()
+    {
+        var chip = GatewayFixture.NewChip();
+        Personalize(chip, "CAAAA");
+        var looks = 0;
+        var admin = new CannedAdmin(_ =>
+        {
+            Interlocked.Increment(ref looks);
+            return "[]";
+        });
+
+        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], TimeSpan.FromSeconds(2),
+            TestContext.Current.CancellationToken);
+
+        Assert.True(looks >= 2, $"checked {looks} time(s)");
+        Assert.Contains(report.Violations, v => v.StartsWith("reported active CAAAA", StringComparison.Ordinal));
+        Assert.Contains(report.Violations, v => v.Contains("the durable record says nothing", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _chips.Delete(recursive: true);
 
     private static InvariantChecker Checker(CannedAdmin admin) => new(new HttpClient(admin) { BaseAddress = new Uri("http://gateway/") }, "key");
@@ -128,14 +166,19 @@ public sealed class InvariantCheckerTests : IDisposable
         Assert.Equal(ScriptStepKind.Done, step.Kind);
     }
 
-    private sealed class CannedAdmin(Dictionary<string, string> byChip) : HttpMessageHandler
+    private sealed class CannedAdmin(Func<string, string> byChip) : HttpMessageHandler
     {
+        public CannedAdmin(Dictionary<string, string> byChip)
+            : this(chipId => byChip.GetValueOrDefault(chipId, "[]"))
+        {
+        }
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var chipId = request.RequestUri!.Query.Split("chipId=")[^1];
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent(byChip.GetValueOrDefault(chipId, "[]"), Encoding.UTF8, "application/json"),
+                Content = new StringContent(byChip(chipId), Encoding.UTF8, "application/json"),
             });
         }
     }

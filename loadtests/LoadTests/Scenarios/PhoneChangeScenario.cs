@@ -16,9 +16,6 @@ namespace WalletGateway.LoadTests.Scenarios;
 /// </summary>
 public sealed class PhoneChangeScenario(GatewayTarget target) : ProvisionScenario(target, "phone-change")
 {
-    /// <summary>The chip index rows are written after the answer (grouped): the check is repeated until they are there.</summary>
-    private const int InvariantAttempts = 10;
-
     /// <summary><c>a-listed</c> asks the chip's card list up to this many times, <see cref="ListedPoll"/> apart.</summary>
     private const int ListedAttempts = 100;
 
@@ -148,17 +145,8 @@ public sealed class PhoneChangeScenario(GatewayTarget target) : ProvisionScenari
     public override async Task CleanAsync(CancellationToken ct)
     {
         await base.CleanAsync(ct);
-        var checker = new InvariantChecker(Target.Gateway, Target.ApiKey);
-        for (var attempt = 1; ; attempt++)
-        {
-            Invariants = await checker.CheckAsync(_chips.Chips, _chips.ReportedCards, ct);
-            if (Invariants.Violations.Count == 0 || attempt == InvariantAttempts)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
+        Invariants = await new InvariantChecker(Target.Gateway, Target.ApiKey)
+            .CheckSettledAsync(_chips.Chips, _chips.ReportedCards, InvariantChecker.IndexSettle, ct);
     }
 
     public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)

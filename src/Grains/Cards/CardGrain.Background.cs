@@ -100,12 +100,16 @@ public sealed partial class CardGrain
         var done = settled;
         if (settled)
         {
+            // The index rows go to their bucket's batch now, beside the issuer's notice: a slow or absent issuer never holds
+            // the chip's card list back (the rows are sent within ChipIndex.MaxDelay). The card's state is only changed once
+            // the rows are stored, after the other awaits of this turn.
+            var indexing = StartChipIndexWrite();
             var round = await outboxDelivery.DeliverAsync(IssuerId, CardRef, card.State.Outbox, card.State.DeadLetters, _failures);
             _deadLettersUnsaved |= round.Parked;
             // A parked notice is stored before the marker goes: else a restart would find the outbox entry without its
             // marker, take it for delivered, and lose the dead letter.
             var saved = await SaveDeadLettersAsync();
-            var indexed = await TryWriteChipIndexAsync();
+            var indexed = await EndChipIndexWriteAsync(indexing);
             done = round.Delivered && saved && indexed;
         }
 
@@ -130,21 +134,33 @@ public sealed partial class CardGrain
         ScheduleWork(outboxDelivery.RetryDelay(_failures));
     }
 
-    private async Task<bool> TryWriteChipIndexAsync()
+    /// <summary>Queues the row <see cref="CardState.ChipIndexPending"/> owes (and its device row); null when none is owed.</summary>
+    private (CardLocationRow Row, bool WithDeviceRow, Task Stored)? StartChipIndexWrite()
     {
         if (card.State.ChipIndexPending is not { } row)
+        {
+            return null;
+        }
+
+        // The device row (which device wrote the card) goes with the chip row, in a device partition's batch of its own.
+        var deviceId = card.State.DeviceId;
+        return (row, deviceId is not null, Task.WhenAll(chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId, row.RemovalPending),
+            deviceId is null ? Task.CompletedTask : chipIndex.UpsertDeviceRowAsync(deviceId, row.ChipId, IssuerId, CardRef, row.CardId)));
+    }
+
+    /// <summary>True once the rows are stored (the owed row is then cleared, unless a newer one replaced it meanwhile).</summary>
+    private async Task<bool> EndChipIndexWriteAsync((CardLocationRow Row, bool WithDeviceRow, Task Stored)? indexing)
+    {
+        if (indexing is not var (row, withDeviceRow, stored))
         {
             return true;
         }
 
         try
         {
-            // The device row (which device wrote the card) goes with the chip row, in a device partition's batch of its own.
-            var deviceId = card.State.DeviceId;
-            await Task.WhenAll(chipIndex.UpsertAsync(row.ChipId, IssuerId, CardRef, row.CardId, row.RemovalPending),
-                deviceId is null ? Task.CompletedTask : chipIndex.UpsertDeviceRowAsync(deviceId, row.ChipId, IssuerId, CardRef, row.CardId));
+            await stored;
             metrics.Written(ChipIndexWrite);
-            if (deviceId is not null)
+            if (withDeviceRow)
             {
                 metrics.Written(DeviceIndexWrite);
             }
