@@ -110,11 +110,14 @@ public sealed class InvariantCheckerTests : IDisposable
             ? "[]"
             : """[{"issuerId":"demo-card","cardRef":"CR-1","cardId":"CAAAA","status":"active","onThisChip":true}]""");
 
+        var early = new List<InvariantReport>();
+
         var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], InvariantChecker.IndexSettle,
-            TestContext.Current.CancellationToken);
+            TestContext.Current.CancellationToken, early.Add);
 
         Assert.Empty(report.Violations);
         Assert.Equal((2, 1, 1), (looks, report.DurablyActive, report.ReportedActive));
+        Assert.Contains(Assert.Single(early).Violations, v => v.StartsWith("reported active CAAAA", StringComparison.Ordinal));
     }
 
     [Fact]

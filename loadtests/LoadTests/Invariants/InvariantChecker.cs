@@ -29,8 +29,9 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
     public Task<InvariantReport> CheckAsync(string directory, CancellationToken ct) => CheckSettledAsync(directory, TimeSpan.Zero, ct);
 
     /// <summary><see cref="CheckSettledAsync(IReadOnlyCollection{SoftSecureElement}, IReadOnlyList{ReportedCard}, TimeSpan, CancellationToken)"/> on what a campaign saved in <paramref name="directory"/>.</summary>
-    public Task<InvariantReport> CheckSettledAsync(string directory, TimeSpan settle, CancellationToken ct) =>
-        CheckSettledAsync([.. Directory.GetFiles(directory, "chip-*.json").Select(SoftSecureElement.Load)], ChipArchive.ReadReported(directory), settle, ct);
+    public Task<InvariantReport> CheckSettledAsync(string directory, TimeSpan settle, CancellationToken ct, Action<InvariantReport>? rechecking = null) =>
+        CheckSettledAsync([.. Directory.GetFiles(directory, "chip-*.json").Select(SoftSecureElement.Load)], ChipArchive.ReadReported(directory), settle, ct,
+            rechecking);
 
     /// <summary>
     /// How long a check right after a campaign waits for the chip index. A card's index rows are written after the
@@ -42,10 +43,11 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
 
     /// <summary>
     /// Checks, and checks again every second while violations are found, until none is left or <paramref name="settle"/>
-    /// has passed; returns the last report.
+    /// has passed; returns the last report. <paramref name="rechecking"/> hears of each check that is repeated.
     /// </summary>
     public async Task<InvariantReport> CheckSettledAsync(
-        IReadOnlyCollection<SoftSecureElement> chips, IReadOnlyList<ReportedCard> reported, TimeSpan settle, CancellationToken ct)
+        IReadOnlyCollection<SoftSecureElement> chips, IReadOnlyList<ReportedCard> reported, TimeSpan settle, CancellationToken ct,
+        Action<InvariantReport>? rechecking = null)
     {
         var deadline = DateTimeOffset.UtcNow + settle;
         while (true)
@@ -56,6 +58,7 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
                 return report;
             }
 
+            rechecking?.Invoke(report);
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
     }
