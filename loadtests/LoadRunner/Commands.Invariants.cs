@@ -38,8 +38,8 @@ internal static partial class Commands
         var checker = new InvariantChecker(http, apiKey);
         var deadline = DateTimeOffset.UtcNow + waitLeases;
         // A card answered in the campaign's last second may not be in its chip's index yet: that settles within seconds.
-        var report = await checker.CheckSettledAsync(chips, InvariantChecker.IndexSettle, ct,
-            early => Say($"{early.Violations.Count} violation(s) for now, the chip index may still be settling; checking again in 1 s"));
+        var report = await checker.CheckSettledAsync(chips, InvariantChecker.IndexSettle,
+            early => Say($"{early.Violations.Count} violation(s) for now, the chip index may still be settling; checking again in 1 s"), ct);
         // A card whose lease has not been settled yet (its silo died) is on its chip but in no chip index row until its
         // lease ends: what looks like a violation may still settle, so the wait goes on until none is left.
         while ((report.LeasesRunning > 0 || report.Violations.Count > 0) && DateTimeOffset.UtcNow < deadline)

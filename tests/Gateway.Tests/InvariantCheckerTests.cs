@@ -112,8 +112,8 @@ public sealed class InvariantCheckerTests : IDisposable
 
         var early = new List<InvariantReport>();
 
-        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], InvariantChecker.IndexSettle,
-            TestContext.Current.CancellationToken, early.Add);
+        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], InvariantChecker.IndexSettle, early.Add,
+            TestContext.Current.CancellationToken);
 
         Assert.Empty(report.Violations);
         Assert.Equal((2, 1, 1), (looks, report.DurablyActive, report.ReportedActive));
@@ -132,7 +132,7 @@ public sealed class InvariantCheckerTests : IDisposable
             return "[]";
         });
 
-        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], TimeSpan.FromSeconds(2),
+        var report = await Checker(admin).CheckSettledAsync([chip], [new(chip.ChipId, "CAAAA", "s1")], TimeSpan.FromSeconds(2), rechecking: null,
             TestContext.Current.CancellationToken);
 
         Assert.True(looks >= 2, $"checked {looks} time(s)");

@@ -26,12 +26,15 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>Checks the chips and reported cards a campaign saved in <paramref name="directory"/>.</summary>
-    public Task<InvariantReport> CheckAsync(string directory, CancellationToken ct) => CheckSettledAsync(directory, TimeSpan.Zero, ct);
+    public Task<InvariantReport> CheckAsync(string directory, CancellationToken ct) => CheckSettledAsync(directory, TimeSpan.Zero, rechecking: null, ct);
 
-    /// <summary><see cref="CheckSettledAsync(IReadOnlyCollection{SoftSecureElement}, IReadOnlyList{ReportedCard}, TimeSpan, CancellationToken)"/> on what a campaign saved in <paramref name="directory"/>.</summary>
-    public Task<InvariantReport> CheckSettledAsync(string directory, TimeSpan settle, CancellationToken ct, Action<InvariantReport>? rechecking = null) =>
-        CheckSettledAsync([.. Directory.GetFiles(directory, "chip-*.json").Select(SoftSecureElement.Load)], ChipArchive.ReadReported(directory), settle, ct,
-            rechecking);
+    /// <summary>
+    /// <see cref="CheckSettledAsync(IReadOnlyCollection{SoftSecureElement}, IReadOnlyList{ReportedCard}, TimeSpan, Action{InvariantReport}, CancellationToken)"/>
+    /// on what a campaign saved in <paramref name="directory"/>.
+    /// </summary>
+    public Task<InvariantReport> CheckSettledAsync(string directory, TimeSpan settle, Action<InvariantReport>? rechecking, CancellationToken ct) =>
+        CheckSettledAsync([.. Directory.GetFiles(directory, "chip-*.json").Select(SoftSecureElement.Load)], ChipArchive.ReadReported(directory), settle,
+            rechecking, ct);
 
     /// <summary>
     /// How long a check right after a campaign waits for the chip index. A card's index rows are written after the
@@ -46,8 +49,8 @@ public sealed class InvariantChecker(HttpClient gateway, string apiKey)
     /// has passed; returns the last report. <paramref name="rechecking"/> hears of each check that is repeated.
     /// </summary>
     public async Task<InvariantReport> CheckSettledAsync(
-        IReadOnlyCollection<SoftSecureElement> chips, IReadOnlyList<ReportedCard> reported, TimeSpan settle, CancellationToken ct,
-        Action<InvariantReport>? rechecking = null)
+        IReadOnlyCollection<SoftSecureElement> chips, IReadOnlyList<ReportedCard> reported, TimeSpan settle, Action<InvariantReport>? rechecking,
+        CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + settle;
         while (true)

@@ -146,7 +146,7 @@ public sealed class PhoneChangeScenario(GatewayTarget target) : ProvisionScenari
     {
         await base.CleanAsync(ct);
         Invariants = await new InvariantChecker(Target.Gateway, Target.ApiKey)
-            .CheckSettledAsync(_chips.Chips, _chips.ReportedCards, InvariantChecker.IndexSettle, ct);
+            .CheckSettledAsync(_chips.Chips, _chips.ReportedCards, InvariantChecker.IndexSettle, rechecking: null, ct);
     }
 
     public override IReadOnlyDictionary<string, double> ExtraMetrics(ScenarioSummary summary)
