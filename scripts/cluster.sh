@@ -21,6 +21,9 @@
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (e.g. "--WalletGateway:Sessions:MaxLifetime=00:01:00").
 # Other builds of the gateway (e.g. ReadyToRun-published ones, as a container image runs): CLUSTER_SILO_DLL and
 # CLUSTER_FRONTEND_DLL, the paths of WalletGateway.Silo.dll and WalletGateway.Frontend.dll (default: the Release build).
+# The cores each silo's runtime sees: CLUSTER_SILO_CPUS = all (default: every core, .NET's own), share (the cores divided
+# among the silos, at least 1, as a container's CPU limit gives a pod) or a count. .NET sizes its thread pool and GC by
+# the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (docs/operations.md: measured, no gain here).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -37,6 +40,8 @@ SILO_DLL=${CLUSTER_SILO_DLL:-src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll
 FRONTEND_DLL=${CLUSTER_FRONTEND_DLL:-src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll}
 SIM_DLL=src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll
 read -r -a EXTRA <<< "${WALLETGATEWAY_ARGS:-}"
+SILO_CPUS=${CLUSTER_SILO_CPUS:-all}
+case "$SILO_CPUS" in share|all|[1-9]|[1-9][0-9]) ;; *) echo "error: CLUSTER_SILO_CPUS is share, all or a count" >&2; exit 64 ;; esac
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 storage() {
@@ -85,15 +90,25 @@ next_silo_index() {
   echo "$i"
 }
 
-start_silo() { # index
-  local i=$1
+silo_cpus() { # silos -> the processor count a silo is told (empty: .NET's own, every core)
+  local cores; cores=$(nproc)
+  case "$SILO_CPUS" in
+    all) ;;
+    share) [ "$1" -gt 1 ] && echo $(( cores / $1 > 0 ? cores / $1 : 1 )) ;;
+    *) echo "$SILO_CPUS" ;;
+  esac
+}
+
+start_silo() { # index silos (the count it runs among, for its CPU share)
+  local i=$1 cpus
+  cpus=$(silo_cpus "$2")
   ports_free "silo $i" $((11111 + i)) $((30000 + i)) $((5180 + i)) || return 1
   # shellcheck disable=SC2046
-  launch "silo-$i" "$LOGS/silo-$i.log" dotnet "$SILO_DLL" $(common_args) \
+  launch "silo-$i" "$LOGS/silo-$i.log" env ${cpus:+DOTNET_PROCESSOR_COUNT=$cpus} dotnet "$SILO_DLL" $(common_args) \
     --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) \
     --Operations:Port=$((5180 + i)) "${EXTRA[@]}"
   wait_for_url "http://127.0.0.1:$((5180 + i))/readyz" 120 "silo $i" "$(pid_of "silo-$i")" || { tail -20 "$LOGS/silo-$i.log" >&2; return 1; }
-  echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"))"
+  echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"), ${cpus:-$(nproc)} of $(nproc) cores)"
 }
 
 start_frontend() { # index
@@ -131,14 +146,14 @@ cmd_start() {
     wait_for_url http://127.0.0.1:5090/readyz 60 "issuer simulator" "$(pid_of simulator)" || exit 1
   fi
   local i
-  for i in $(seq 0 $((silos - 1))); do start_silo "$i" || exit 1; done
+  for i in $(seq 0 $((silos - 1))); do start_silo "$i" "$silos" || exit 1; done
   for i in $(seq 0 $((frontends - 1))); do start_frontend "$i" || exit 1; done
   echo "cluster '$CLUSTER_ID' up: $silos silo(s), $frontends frontend(s); logs in $LOGS; dashboard http://127.0.0.1:5180/dashboard (X-Api-Key)"
 }
 
 cmd_add_silo() {
   mkdir -p "$LOGS"
-  start_silo "$(next_silo_index)"
+  start_silo "$(next_silo_index)" $(( $(silo_count) + 1 ))
 }
 
 pick_silo() { # [index] -> newest silo when empty
@@ -168,7 +183,7 @@ cmd_restart_silo() {
   while [ -e "$LOGS/silo-$i.log.$n" ]; do n=$((n + 1)); done
   mv "$LOGS/silo-$i.log" "$LOGS/silo-$i.log.$n"
   # A silo that finds the storage too slow to answer at start exits (StorageProbe); on a loaded box, one more try.
-  start_silo "$i" || { echo "silo $i: starting once more" >&2; start_silo "$i"; } || exit 1
+  start_silo "$i" $(( $(silo_count) + 1 )) || { echo "silo $i: starting once more" >&2; start_silo "$i" $(( $(silo_count) + 1 )); } || exit 1
   printf 'silo %s restarted (drain, exit, start, ready) in %.1f s\n' "$i" "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 
@@ -218,5 +233,5 @@ case "${1:-}" in
   start-storage) mkdir -p "$LOGS"; start_storage && echo "Azurite started" ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
-  *) sed -n '2,22p' "$0"; exit 64 ;;
+  *) sed -n '2,26p' "$0"; exit 64 ;;
 esac

@@ -4,7 +4,9 @@
 #
 #   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--repeat 1] [--name efficiency]
 #
-# A layout is SILOSxFRONTENDS. For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
+# A layout is SILOSxFRONTENDS, optionally :CPUS, the cores each silo's runtime sees in that layout (scripts/cluster.sh
+# CLUSTER_SILO_CPUS: all, share or a count; "1x1 3x1 3x1:share" measures 3 silos with and without their share).
+# For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
 # (discarded: JIT, first activations), an idle window (the cluster's cost with no card: membership probes, timers,
 # dashboard, metrics), then the measured campaign `loadrunner run -s provision -l inject:RATE/s:DURATIONs`
 # spread over every frontend (--gateway per frontend). Around the measured campaign it samples:
@@ -58,7 +60,7 @@ LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 OUT=loadtests/reports/$NAME
 TICKS=$(getconf CLK_TCK)
 # What the caller changed, named in the report: extra settings and another build of the silo or frontend.
-CHANGED="${WALLETGATEWAY_ARGS:+ WALLETGATEWAY_ARGS=\"$WALLETGATEWAY_ARGS\"}${CLUSTER_SILO_DLL:+ CLUSTER_SILO_DLL=$CLUSTER_SILO_DLL}${CLUSTER_FRONTEND_DLL:+ CLUSTER_FRONTEND_DLL=$CLUSTER_FRONTEND_DLL}"
+CHANGED="${WALLETGATEWAY_ARGS:+ WALLETGATEWAY_ARGS=\"$WALLETGATEWAY_ARGS\"}${CLUSTER_SILO_DLL:+ CLUSTER_SILO_DLL=$CLUSTER_SILO_DLL}${CLUSTER_FRONTEND_DLL:+ CLUSTER_FRONTEND_DLL=$CLUSTER_FRONTEND_DLL}${CLUSTER_SILO_CPUS:+ CLUSTER_SILO_CPUS=$CLUSTER_SILO_CPUS}${DOTNET_PROCESSOR_COUNT:+ DOTNET_PROCESSOR_COUNT=$DOTNET_PROCESSOR_COUNT}"
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
 export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
@@ -178,6 +180,15 @@ sample() { # start|end -> "key=value" lines for the current cluster
 
 get() { echo "$1" | sed -nE "s/^$2=//p"; }
 
+silo_cores() { # pid... -> the processor count each silo's runtime was told (DOTNET_PROCESSOR_COUNT), else every core
+  local p n seen=()
+  for p in "$@"; do
+    n=$(tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | sed -n 's/^DOTNET_PROCESSOR_COUNT=//p')
+    seen+=("${n:-$(nproc)}")
+  done
+  printf '%s\n' "${seen[@]}" | sort -u | paste -sd/ | sed 's|/| / |g'
+}
+
 campaign() { # name seconds gateways... -> starts it in the background (CAMPAIGN_PID)
   local name=$1 seconds=$2; shift 2
   local args=() g
@@ -208,7 +219,8 @@ ROWS=("layout (silos x frontends)" "cards ok / failed" "cards/s" "CPU ms/card: s
   "silos' thread-pool work items/card" "methods JIT-compiled by the silos during the campaign (per silo)"
   "JIT compilation ms/card (silos summed)" "CPU ms/card: the silos' tier-up compiler thread (read every second)"
   "CPU ms/card: gateway without that thread"
-  "silos' CPU ms/card by thread: thread-pool workers / socket engine / timer / GC / tier-up compiler / other")
+  "silos' CPU ms/card by thread: thread-pool workers / socket engine / timer / GC / tier-up compiler / other"
+  "cores each silo's runtime sees (scripts/cluster.sh CLUSTER_SILO_CPUS)")
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "error: --repeat takes a count (1 or more)" >&2; exit 64; }
 # The runs: each layout once per round; a run is named by its layout, and by its round too when there are several.
 RUNS=()
@@ -221,14 +233,16 @@ for round in $(seq 1 "$REPEAT"); do
 done
 declare -A CELLS GATEWAY GATEWAY_ABOVE_IDLE GATEWAY_WITHOUT_TIERING
 for run in "${RUNS[@]}"; do
-  layout=${run%#*}; silos=${layout%x*}; fronts=${layout#*x}
-  echo "==> $run: $silos silo(s), $fronts frontend(s)"
+  layout=${run%#*}; shape=${layout%%:*}; silos=${shape%x*}; fronts=${shape#*x}
+  cpus=; [ "$layout" != "$shape" ] && cpus=${layout#*:}
+  file=$(echo "$run" | sed 's/#/-r/; s/:/-/')
+  echo "==> $run: $silos silo(s), $fronts frontend(s)${cpus:+, silo CPUs $cpus}"
   $CLUSTER stop >/dev/null 2>&1
   rm -rf "$STATE"
-  $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
+  CLUSTER_SILO_CPUS=${cpus:-${CLUSTER_SILO_CPUS:-all}} $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
   gateways=()
   for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
-  campaign "${run/\#/-r}-warmup" "$WARMUP" "${gateways[@]}"
+  campaign "$file-warmup" "$WARMUP" "${gateways[@]}"
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
   # Idle window: what the cluster costs with no card (membership probes, timers, dashboard, metrics).
   sleep 5
@@ -237,7 +251,7 @@ for run in "${RUNS[@]}"; do
   THREAD_BASE=(); THREAD_LAST=(); THREAD_GROUP=()
   before=$(sample start)
   threads_track first "${silo_pids[@]}"
-  campaign "${run/\#/-r}" "$DURATION" "${gateways[@]}"
+  campaign "$file" "$DURATION" "${gateways[@]}"
   # The runner's own CPU: sampled every second while it runs (its last second is missed).
   while kill -0 "$CAMPAIGN_PID" 2>/dev/null; do
     runner_cpu=$(cpu_ms "$CAMPAIGN_PID"); threads_track next "${silo_pids[@]}"; sleep 1
@@ -245,8 +259,8 @@ for run in "${RUNS[@]}"; do
   wait "$CAMPAIGN_PID"; CAMPAIGN_PID=
   threads_track next "${silo_pids[@]}"
   after=$(sample end)
-  report="$OUT/${run/\#/-r}/report.md"
-  [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"${run/\#/-r}"*/report.md 2>/dev/null | head -1)
+  report="$OUT/$file/report.md"
+  [ -f "$report" ] || report=$(ls -d loadtests/reports/"$NAME"/"$file"*/report.md 2>/dev/null | head -1)
   ok=$(ok_cards "$report"); failed=$(awk -F'|' '/^\| provision \| `/ { gsub(/ /, "", $6); print $6; exit }' "$report")
   delta() { echo $(( $(get "$after" "$1") - $(get "$before" "$1") )); }
   idle() { echo $(( $(get "$idle1" "$1") - $(get "$idle0" "$1") )); }
@@ -283,6 +297,7 @@ for run in "${RUNS[@]}"; do
   CELLS["$run,34"]=$(per "$tier"); CELLS["$run,35"]=$(per $((cs + cf - tier)))
   by_thread=(); for group in $THREAD_GROUPS; do by_thread+=("$(per "$(thread_ms "$group")")"); done
   CELLS["$run,36"]=$(IFS=/; echo "${by_thread[*]}" | sed 's|/| / |g')
+  CELLS["$run,37"]=$(silo_cores "${silo_pids[@]}")
   GATEWAY_WITHOUT_TIERING[$run]=$(per $((cs + cf - tier)))
   GATEWAY[$run]=$(per $((cs + cf)))
   GATEWAY_ABOVE_IDLE[$run]=$(per $(( $(marginal cpu_silos) + $(marginal cpu_frontends) )))
