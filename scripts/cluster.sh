@@ -23,7 +23,7 @@
 # CLUSTER_FRONTEND_DLL, the paths of WalletGateway.Silo.dll and WalletGateway.Frontend.dll (default: the Release build).
 # The cores each silo's runtime sees: CLUSTER_SILO_CPUS = all (default: every core, .NET's own), share (the cores divided
 # among the silos, at least 1, as a container's CPU limit gives a pod) or a count. .NET sizes its thread pool and GC by
-# the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (docs/operations.md: measured, no gain here).
+# the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (measured: docs/operations.md, BENCHMARKS.md "Session 10").
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -183,7 +183,8 @@ cmd_restart_silo() {
   while [ -e "$LOGS/silo-$i.log.$n" ]; do n=$((n + 1)); done
   mv "$LOGS/silo-$i.log" "$LOGS/silo-$i.log.$n"
   # A silo that finds the storage too slow to answer at start exits (StorageProbe); on a loaded box, one more try.
-  start_silo "$i" $(( $(silo_count) + 1 )) || { echo "silo $i: starting once more" >&2; start_silo "$i" $(( $(silo_count) + 1 )); } || exit 1
+  local silos=$(( $(silo_count) + 1 ))
+  start_silo "$i" "$silos" || { echo "silo $i: starting once more" >&2; start_silo "$i" "$silos"; } || exit 1
   printf 'silo %s restarted (drain, exit, start, ready) in %.1f s\n' "$i" "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 
