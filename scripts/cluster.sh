@@ -24,6 +24,7 @@
 # The cores each silo's runtime sees: CLUSTER_SILO_CPUS = all (default: every core, .NET's own), share (the cores divided
 # among the silos, at least 1, as a container's CPU limit gives a pod) or a count. .NET sizes its thread pool and GC by
 # the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (measured: docs/operations.md, BENCHMARKS.md "Session 10").
+# Extra environment for every silo process only: CLUSTER_SILO_ENV="VAR=VALUE ..." (e.g. a runtime setting to compare).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -40,6 +41,10 @@ SILO_DLL=${CLUSTER_SILO_DLL:-src/Silo/bin/Release/net10.0/WalletGateway.Silo.dll
 FRONTEND_DLL=${CLUSTER_FRONTEND_DLL:-src/Frontend/bin/Release/net10.0/WalletGateway.Frontend.dll}
 SIM_DLL=src/IssuerSimulator/bin/Release/net10.0/IssuerSimulator.dll
 read -r -a EXTRA <<< "${WALLETGATEWAY_ARGS:-}"
+read -r -a SILO_ENV <<< "${CLUSTER_SILO_ENV:-}"
+for setting in "${SILO_ENV[@]}"; do
+  [[ "$setting" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || { echo "error: CLUSTER_SILO_ENV holds VAR=VALUE words, not '$setting'" >&2; exit 64; }
+done
 SILO_CPUS=${CLUSTER_SILO_CPUS:-all}
 case "$SILO_CPUS" in share|all|[1-9]|[1-9][0-9]) ;; *) echo "error: CLUSTER_SILO_CPUS is share, all or a count" >&2; exit 64 ;; esac
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
@@ -104,11 +109,11 @@ start_silo() { # index silos (the count it runs among, for its CPU share)
   cpus=$(silo_cpus "$2")
   ports_free "silo $i" $((11111 + i)) $((30000 + i)) $((5180 + i)) || return 1
   # shellcheck disable=SC2046
-  launch "silo-$i" "$LOGS/silo-$i.log" env ${cpus:+DOTNET_PROCESSOR_COUNT=$cpus} dotnet "$SILO_DLL" $(common_args) \
+  launch "silo-$i" "$LOGS/silo-$i.log" env ${cpus:+DOTNET_PROCESSOR_COUNT=$cpus} "${SILO_ENV[@]}" dotnet "$SILO_DLL" $(common_args) \
     --Orleans:SiloPort=$((11111 + i)) --Orleans:GatewayPort=$((30000 + i)) --Urls=http://127.0.0.1:$((5180 + i)) \
     --Operations:Port=$((5180 + i)) "${EXTRA[@]}"
   wait_for_url "http://127.0.0.1:$((5180 + i))/readyz" 120 "silo $i" "$(pid_of "silo-$i")" || { tail -20 "$LOGS/silo-$i.log" >&2; return 1; }
-  echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"), ${cpus:-$(nproc)} of $(nproc) cores)"
+  echo "silo $i ready: silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((5180 + i)) (pid $(pid_of "silo-$i"), ${cpus:-$(nproc)} of $(nproc) cores${SILO_ENV[*]:+, ${SILO_ENV[*]}})"
 }
 
 start_frontend() { # index

@@ -5,7 +5,9 @@
 #   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--repeat 1] [--name efficiency]
 #
 # A layout is SILOSxFRONTENDS, optionally :CPUS, the cores each silo's runtime sees in that layout (scripts/cluster.sh
-# CLUSTER_SILO_CPUS: all, share or a count; "1x1 3x1 3x1:share" measures 3 silos with and without their share).
+# CLUSTER_SILO_CPUS: all, share or a count; "1x1 3x1 3x1:share" measures 3 silos with and without their share), then
+# optionally +VAR=VALUE, environment for that layout's silos only (CLUSTER_SILO_ENV; several: +A=1+B=2), e.g.
+# "3x1:share 3x1:share+DOTNET_TC_DelaySingleProcMultiplier=1" compares a runtime setting side by side.
 # For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
 # (discarded: JIT, first activations), an idle window (the cluster's cost with no card: membership probes, timers,
 # dashboard, metrics), then the measured campaign `loadrunner run -s provision -l inject:RATE/s:DURATIONs`
@@ -60,7 +62,7 @@ LR="dotnet loadtests/LoadRunner/bin/Release/net10.0/loadrunner.dll"
 OUT=loadtests/reports/$NAME
 TICKS=$(getconf CLK_TCK)
 # What the caller changed, named in the report: extra settings and another build of the silo or frontend.
-CHANGED="${WALLETGATEWAY_ARGS:+ WALLETGATEWAY_ARGS=\"$WALLETGATEWAY_ARGS\"}${CLUSTER_SILO_DLL:+ CLUSTER_SILO_DLL=$CLUSTER_SILO_DLL}${CLUSTER_FRONTEND_DLL:+ CLUSTER_FRONTEND_DLL=$CLUSTER_FRONTEND_DLL}${CLUSTER_SILO_CPUS:+ CLUSTER_SILO_CPUS=$CLUSTER_SILO_CPUS}${DOTNET_PROCESSOR_COUNT:+ DOTNET_PROCESSOR_COUNT=$DOTNET_PROCESSOR_COUNT}"
+CHANGED="${WALLETGATEWAY_ARGS:+ WALLETGATEWAY_ARGS=\"$WALLETGATEWAY_ARGS\"}${CLUSTER_SILO_DLL:+ CLUSTER_SILO_DLL=$CLUSTER_SILO_DLL}${CLUSTER_FRONTEND_DLL:+ CLUSTER_FRONTEND_DLL=$CLUSTER_FRONTEND_DLL}${CLUSTER_SILO_CPUS:+ CLUSTER_SILO_CPUS=$CLUSTER_SILO_CPUS}${CLUSTER_SILO_ENV:+ CLUSTER_SILO_ENV=\"$CLUSTER_SILO_ENV\"}${DOTNET_PROCESSOR_COUNT:+ DOTNET_PROCESSOR_COUNT=$DOTNET_PROCESSOR_COUNT}"
 # Far above the offered load: the limits must not shape what is measured (one runner address registers every device).
 export WALLETGATEWAY_ARGS="--WalletGateway:Edge:DeviceRegistrationsPerMinutePerAddress=1000000 ${WALLETGATEWAY_ARGS:-}"
 CAMPAIGN_PID=
@@ -233,13 +235,14 @@ for round in $(seq 1 "$REPEAT"); do
 done
 declare -A CELLS GATEWAY GATEWAY_ABOVE_IDLE GATEWAY_WITHOUT_TIERING
 for run in "${RUNS[@]}"; do
-  layout=${run%#*}; shape=${layout%%:*}; silos=${shape%x*}; fronts=${shape#*x}
-  cpus=; [ "$layout" != "$shape" ] && cpus=${layout#*:}
-  file=$(echo "$run" | sed 's/#/-r/; s/:/-/')
-  echo "==> $run: $silos silo(s), $fronts frontend(s)${cpus:+, silo CPUs $cpus}"
+  layout=${run%#*}; base=${layout%%+*}; shape=${base%%:*}; silos=${shape%x*}; fronts=${shape#*x}
+  cpus=; [ "$base" != "$shape" ] && cpus=${base#*:}
+  silo_env=; [ "$layout" != "$base" ] && silo_env=$(echo "${layout#"$base"+}" | tr '+' ' ')
+  file=$(echo "$run" | sed 's/#/-r/; s/:/-/; s/[+=]/-/g')
+  echo "==> $run: $silos silo(s), $fronts frontend(s)${cpus:+, silo CPUs $cpus}${silo_env:+, silo environment $silo_env}"
   $CLUSTER stop >/dev/null 2>&1
   rm -rf "$STATE"
-  CLUSTER_SILO_CPUS=${cpus:-${CLUSTER_SILO_CPUS:-all}} $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
+  CLUSTER_SILO_ENV=${silo_env:-${CLUSTER_SILO_ENV:-}} CLUSTER_SILO_CPUS=${cpus:-${CLUSTER_SILO_CPUS:-all}} $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
   gateways=()
   for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
   campaign "$file-warmup" "$WARMUP" "${gateways[@]}"
