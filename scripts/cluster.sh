@@ -21,9 +21,10 @@
 # Extra settings for every gateway process: WALLETGATEWAY_ARGS (e.g. "--WalletGateway:Sessions:MaxLifetime=00:01:00").
 # Other builds of the gateway (e.g. ReadyToRun-published ones, as a container image runs): CLUSTER_SILO_DLL and
 # CLUSTER_FRONTEND_DLL, the paths of WalletGateway.Silo.dll and WalletGateway.Frontend.dll (default: the Release build).
-# The cores each silo's runtime sees: CLUSTER_SILO_CPUS = all (default: every core, .NET's own), share (the cores divided
-# among the silos, at least 1, as a container's CPU limit gives a pod) or a count. .NET sizes its thread pool and GC by
-# the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (measured: docs/operations.md, BENCHMARKS.md "Session 10").
+# The cores each silo's runtime sees: CLUSTER_SILO_CPUS = share (default: the cores divided among the silos, at least 1,
+# as a container's CPU limit gives a pod; one silo is told nothing), all (every core, .NET's own) or a count. .NET sizes
+# its thread pool and GC by the processor count it sees; a silo is told with DOTNET_PROCESSOR_COUNT (measured:
+# docs/operations.md, BENCHMARKS.md "Session 10" and "Session 11").
 # Extra environment for every silo process only: CLUSTER_SILO_ENV="VAR=VALUE ..." (e.g. a runtime setting to compare).
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
@@ -45,7 +46,7 @@ read -r -a SILO_ENV <<< "${CLUSTER_SILO_ENV:-}"
 for setting in "${SILO_ENV[@]}"; do
   [[ "$setting" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || { echo "error: CLUSTER_SILO_ENV holds VAR=VALUE words, not '$setting'" >&2; exit 64; }
 done
-SILO_CPUS=${CLUSTER_SILO_CPUS:-all}
+SILO_CPUS=${CLUSTER_SILO_CPUS:-share}
 case "$SILO_CPUS" in share|all|[1-9]|[1-9][0-9]) ;; *) echo "error: CLUSTER_SILO_CPUS is share, all or a count" >&2; exit 64 ;; esac
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
@@ -239,5 +240,5 @@ case "${1:-}" in
   start-storage) mkdir -p "$LOGS"; start_storage && echo "Azurite started" ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
-  *) sed -n '2,26p' "$0"; exit 64 ;;
+  *) sed -n '2,28p' "$0"; exit 64 ;;
 esac

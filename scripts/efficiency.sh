@@ -5,7 +5,7 @@
 #   scripts/efficiency.sh [--layouts "1x1 2x1 3x1 1x2 2x2 3x2"] [--rate 15] [--duration 90] [--warmup 45] [--idle 30] [--repeat 1] [--name efficiency]
 #
 # A layout is SILOSxFRONTENDS, optionally :CPUS, the cores each silo's runtime sees in that layout (scripts/cluster.sh
-# CLUSTER_SILO_CPUS: all, share or a count; "1x1 3x1 3x1:share" measures 3 silos with and without their share), then
+# CLUSTER_SILO_CPUS: share, the default, all or a count; "1x1 3x1 3x1:all" measures 3 silos with and without their share), then
 # optionally +VAR=VALUE, environment for that layout's silos only (CLUSTER_SILO_ENV; several: +A=1+B=2), e.g.
 # "3x1:share 3x1:share+DOTNET_TC_DelaySingleProcMultiplier=1" compares a runtime setting side by side.
 # For each: a fresh cluster (scripts/cluster.sh, fresh Azurite), a warm-up campaign
@@ -242,7 +242,7 @@ for run in "${RUNS[@]}"; do
   echo "==> $run: $silos silo(s), $fronts frontend(s)${cpus:+, silo CPUs $cpus}${silo_env:+, silo environment $silo_env}"
   $CLUSTER stop >/dev/null 2>&1
   rm -rf "$STATE"
-  CLUSTER_SILO_ENV=${silo_env:-${CLUSTER_SILO_ENV:-}} CLUSTER_SILO_CPUS=${cpus:-${CLUSTER_SILO_CPUS:-all}} $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
+  CLUSTER_SILO_ENV=${silo_env:-${CLUSTER_SILO_ENV:-}} CLUSTER_SILO_CPUS=${cpus:-${CLUSTER_SILO_CPUS:-share}} $CLUSTER start --silos "$silos" --frontends "$fronts" | tail -1 || exit 1
   gateways=()
   for j in $(seq 0 $((fronts - 1))); do gateways+=("http://127.0.0.1:$((5080 + j))"); done
   campaign "$file-warmup" "$WARMUP" "${gateways[@]}"
