@@ -72,7 +72,10 @@ public sealed class EdgeSecurityTests(GatewayFixture fixture)
 
         Assert.All(statuses, status => Assert.Equal(401, status));
         Assert.Equal(before, await DeviceActivationsAsync(management));
-        Assert.Equal(0, storageRequests.Sum("table", stateTable));
+        // Each forged token names a device of its own, so a token check that read grain state would read it 10,000 times.
+        // The counter is the process's, shared with the collection's earlier tests, whose grains may still be read or
+        // written in the background during this window (a CI run saw 8 such requests): bound far below one a token.
+        Assert.InRange(storageRequests.Sum("table", stateTable), 0d, statuses.Length / 100d);
 
         // The flood emptied this address's edge budget on the collection's shared gateway: hand it to the next test
         // full again (it refills at RequestsPerSecondPerAddress), or that test's own calls meet 429s not its own.
